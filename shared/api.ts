@@ -1,0 +1,210 @@
+/**
+ * The one contract between the renderer and the service. Every call the UI can make is a
+ * method of `SpanwiseApi` and has an argument schema in `apiSchemas`; both transports
+ * (Electron IPC and loopback HTTP) are generic over this file, and the service validates
+ * every call's arguments against its schema before anything reaches the store.
+ *
+ * Adding a call: one method here, one schema here, one handler in the service.
+ */
+import { z } from 'zod';
+import type {
+  DocumentStatus,
+  DocumentSummary,
+  DocumentView,
+  EditResult,
+  ImportReport,
+  Session,
+  SpanEdit,
+  TextInput,
+} from './types';
+
+export interface SpanwiseApi {
+  /** Who is annotating, which project is open, and what could not be read. */
+  getSession(): Promise<Session>;
+  /** Switch to the annotator profile of that name, creating it (with a new id) if it is new. */
+  setAnnotator(name: string): Promise<Session>;
+  /** Open the project in that folder and remember it among the recent ones. */
+  openProject(dir: string): Promise<Session>;
+  /** Make a new, empty project in that folder (which must be empty or missing) and open it. */
+  createProject(dir: string, name: string): Promise<Session>;
+  listDocuments(): Promise<DocumentSummary[]>;
+  /** One document with the current annotator's layer (or the named layer). */
+  getDocument(docId: string, layer?: string): Promise<DocumentView>;
+  /** Apply a batch of span edits atomically; resolves once it is durable on disk. */
+  editSpans(docId: string, edits: SpanEdit[], layer?: string): Promise<EditResult>;
+  undo(docId: string, layer?: string): Promise<EditResult>;
+  redo(docId: string, layer?: string): Promise<EditResult>;
+  setDocumentStatus(docId: string, status: DocumentStatus, layer?: string): Promise<EditResult>;
+  /** Add articles given as text; all or nothing. */
+  importTexts(inputs: TextInput[]): Promise<ImportReport>;
+}
+
+export type ApiMethod = keyof SpanwiseApi;
+export type ApiArgs<M extends ApiMethod> = Parameters<SpanwiseApi[M]>;
+export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<SpanwiseApi[M]>>;
+
+/** Failure kinds a call may end with; the message is meant for the user's eyes. */
+export type ApiErrorCode =
+  | 'bad-request'
+  | 'not-found'
+  | 'conflict'
+  | 'corrupt'
+  | 'read-only'
+  | 'no-project'
+  | 'io'
+  | 'internal';
+
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  message: string;
+}
+
+/** The error every transport rethrows on the renderer side, so UI code sees one kind. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Messages the service pushes without being asked. */
+export type ApiEvent =
+  | { type: 'project-changed' }
+  | { type: 'documents-changed'; docIds: string[] }
+  | { type: 'save-status'; pending: number; error?: string };
+
+/** The Electron IPC channels; only ever referenced through these constants. */
+export const IPC_CALL_CHANNEL = 'spanwise:call';
+export const IPC_EVENT_CHANNEL = 'spanwise:event';
+
+// ---- argument schemas --------------------------------------------------------------------
+
+const MAX_NAME = 200;
+const MAX_PATH = 4096;
+const MAX_OFFSET = 2 ** 31 - 1;
+
+/** Ids become file names: keep them to a safe alphabet, never `.` or `..`. */
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
+
+export const labelNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}_-]+$/u, 'must be letters, digits, "_" or "-"');
+
+const offsetSchema = z.int().min(0).max(MAX_OFFSET);
+const attributeKeySchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'bad attribute name');
+const attributesSchema = z.record(
+  attributeKeySchema,
+  z.union([z.string().max(10_000), z.number().finite(), z.null()]),
+);
+const fragmentsSchema = z.array(z.tuple([offsetSchema, offsetSchema])).max(64);
+
+const newSpanSchema = z.strictObject({
+  id: idSchema,
+  start: offsetSchema,
+  end: offsetSchema,
+  label: labelNameSchema,
+  attributes: attributesSchema.optional(),
+  note: z.string().max(10_000).optional(),
+  fragments: fragmentsSchema.optional(),
+});
+
+const spanChangesSchema = z.strictObject({
+  label: labelNameSchema.optional(),
+  start: offsetSchema.optional(),
+  end: offsetSchema.optional(),
+  attributes: attributesSchema.optional(),
+  note: z.string().max(10_000).optional(),
+});
+
+export const spanEditSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('add'), span: newSpanSchema }),
+  z.strictObject({ op: z.literal('update'), id: idSchema, set: spanChangesSchema }),
+  z.strictObject({ op: z.literal('remove'), id: idSchema }),
+]);
+
+const statusSchema = z.enum(['new', 'in-progress', 'done']);
+const layerArg = idSchema.optional();
+const pathSchema = z.string().min(1).max(MAX_PATH);
+
+const textInputSchema = z.strictObject({
+  name: z.string().min(1).max(MAX_PATH),
+  // 50 MB of text is the most one article may hold.
+  text: z.string().max(50_000_000),
+  title: z.string().max(2_000).optional(),
+  id: idSchema.optional(),
+  meta: z.record(attributeKeySchema, z.string().max(10_000)).optional(),
+});
+
+type ArgsSchemas = { [M in ApiMethod]: z.ZodType<ApiArgs<M>> };
+
+/** The argument tuple of every method; a call whose arguments fail it never reaches the store. */
+export const apiSchemas = {
+  getSession: z.tuple([]),
+  setAnnotator: z.tuple([z.string().trim().min(1).max(MAX_NAME)]),
+  openProject: z.tuple([pathSchema]),
+  createProject: z.tuple([pathSchema, z.string().trim().min(1).max(MAX_NAME)]),
+  listDocuments: z.tuple([]),
+  getDocument: z.tuple([idSchema, layerArg]),
+  editSpans: z.tuple([idSchema, z.array(spanEditSchema).min(1).max(10_000), layerArg]),
+  undo: z.tuple([idSchema, layerArg]),
+  redo: z.tuple([idSchema, layerArg]),
+  setDocumentStatus: z.tuple([idSchema, statusSchema, layerArg]),
+  importTexts: z.tuple([z.array(textInputSchema).min(1).max(100_000)]),
+} satisfies ArgsSchemas;
+
+export const apiMethods = Object.keys(apiSchemas) as ApiMethod[];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.hasOwn(apiSchemas, name);
+}
+
+/**
+ * Check a call from outside (IPC or HTTP) against the contract. Returns the parsed arguments,
+ * or a message naming the method and the offending argument.
+ */
+export function parseCall(
+  method: unknown,
+  args: unknown,
+): { ok: true; method: ApiMethod; args: unknown[] } | { ok: false; error: ApiErrorBody } {
+  if (!isApiMethod(method)) {
+    return { ok: false, error: { code: 'bad-request', message: `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}` } };
+  }
+  const schema: z.ZodType<unknown[]> = apiSchemas[method];
+  // Optional trailing arguments may be dropped by JSON (undefined → null in arrays); accept both.
+  const list = Array.isArray(args) ? args.map((a) => (a === null ? undefined : a)) : args;
+  const parsed = schema.safeParse(list);
+  if (parsed.success) return { ok: true, method, args: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue ? issue.path.join('.') : '';
+  return {
+    ok: false,
+    error: {
+      code: 'bad-request',
+      message: `${method}: argument ${where || '(all)'} ${issue?.message ?? 'is invalid'}`,
+    },
+  };
+}
+
+/** How a renderer reaches the service: one generic call, one event stream. */
+export interface Transport {
+  call<M extends ApiMethod>(method: M, args: ApiArgs<M>): Promise<ApiResult<M>>;
+  subscribe(listener: (event: ApiEvent) => void): () => void;
+}
+
+/** Turn a transport into a typed client with one method per contract entry. */
+export function createClient(transport: Transport): SpanwiseApi {
+  const client = {} as Record<ApiMethod, (...args: unknown[]) => Promise<unknown>>;
+  for (const method of apiMethods) {
+    client[method] = (...args: unknown[]) => transport.call(method, args as never);
+  }
+  return client as unknown as SpanwiseApi;
+}

@@ -1,0 +1,228 @@
+/**
+ * The domain's plain data: what a project holds, what a span is, what the UI and the store
+ * exchange. Every offset here is a Unicode code point offset into `DocumentRecord.text`
+ * (the offsets Python and spaCy use). UTF-16 positions exist only inside the editor.
+ */
+
+/** An attribute a label's spans may carry (CASUALTY kind, DATE normalised value, ...). */
+export interface AttributeDef {
+  name: string;
+  type: 'enum' | 'integer' | 'date' | 'text';
+  /** The allowed values of an `enum` attribute. */
+  values?: string[];
+  description?: string;
+}
+
+/** One label of the project's schema. */
+export interface LabelDef {
+  /** What spans store, e.g. "ACTOR". Upper-case letters, digits, `_` and `-`. */
+  name: string;
+  /** A CSS hex colour, `#rrggbb`. */
+  color: string;
+  /** Single keys that apply the label, e.g. ["1", "a"]. */
+  hotkeys: string[];
+  /** The guideline text shown beside the label. */
+  definition: string;
+  attributes?: AttributeDef[];
+}
+
+/** `spanwise-project.json`, the one file that makes a folder a Spanwise project. */
+export interface ProjectManifest {
+  format: 'spanwise-project';
+  version: 1;
+  id: string;
+  name: string;
+  createdAt: string;
+  labels: LabelDef[];
+}
+
+/** An article as stored in `documents/<id>.json`. Written on import, never edited after. */
+export interface DocumentRecord {
+  id: string;
+  title: string;
+  /** Exactly what span offsets index: line endings normalised to `\n` on import. */
+  text: string;
+  /** sha256 hex of `text`; layers record it so a changed text is never mis-aligned. */
+  textHash: string;
+  /** Source metadata kept from import: url, publishedAt (ISO date), source file, ... */
+  meta: Record<string, string>;
+  importedAt: string;
+}
+
+/** One entry of `catalog.json`: what the document list needs without reading every article. */
+export interface CatalogEntry {
+  id: string;
+  title: string;
+  textHash: string;
+  /** Length of the text in code points. */
+  length: number;
+  importedAt: string;
+}
+
+export type DocumentStatus = 'new' | 'in-progress' | 'done';
+
+/** A span's attribute values, by attribute name. */
+export type AttributeValues = Record<string, string | number | null>;
+
+/** Who settled a gold span, and which annotators had it. */
+export interface GoldProvenance {
+  annotators: string[];
+  adjudicator: string;
+  at: string;
+}
+
+/** A tagged stretch of text, as stored. */
+export interface Span {
+  /** Stable id, unique within the project. */
+  id: string;
+  /** Code point offsets into the document text, `start < end`. */
+  start: number;
+  end: number;
+  label: string;
+  /** The covered text, `[...text].slice(start, end).join('')`; a check against drift. */
+  text: string;
+  /** Annotator id of whoever made it. */
+  annotator: string;
+  createdAt: string;
+  updatedAt?: string;
+  attributes?: AttributeValues;
+  note?: string;
+  /** Discontinuous spans (brat): ordered, non-overlapping code point ranges within start..end. */
+  fragments?: Array<[number, number]>;
+  /** Gold layer only. */
+  provenance?: GoldProvenance;
+  /** Suggestion layers only: where it came from ("gazetteer", "rule:casualty", ...) and how sure. */
+  source?: string;
+  score?: number;
+}
+
+/** The fields a client supplies to create a span; the store fills in text, annotator and times. */
+export interface NewSpan {
+  id: string;
+  start: number;
+  end: number;
+  label: string;
+  attributes?: AttributeValues;
+  note?: string;
+  fragments?: Array<[number, number]>;
+}
+
+/** The changeable fields of a span. */
+export interface SpanChanges {
+  label?: string;
+  start?: number;
+  end?: number;
+  attributes?: AttributeValues;
+  note?: string;
+}
+
+/** One change to a layer. Batches of these are the unit of saving, undo and redo. */
+export type SpanEdit =
+  | { op: 'add'; span: NewSpan }
+  | { op: 'update'; id: string; set: SpanChanges }
+  | { op: 'remove'; id: string };
+
+export type LayerKind = 'annotator' | 'gold' | 'suggestions';
+
+/** `layers/<layerId>/layer.json`: who a layer belongs to. */
+export interface LayerInfo {
+  id: string;
+  kind: LayerKind;
+  /** Display name; two layers may share one (ids keep them apart). */
+  name: string;
+  createdAt: string;
+}
+
+/** `layers/<layerId>/<docId>.json`: one annotator's work on one document. */
+export interface LayerDocument {
+  format: 'spanwise-layer';
+  version: 1;
+  docId: string;
+  layer: string;
+  textHash: string;
+  status: DocumentStatus;
+  spans: Span[];
+  updatedAt: string;
+  /** Milliseconds the document was open and active in the editor, summed. */
+  timeSpentMs: number;
+  /** Inverse batches for undo (newest last) and redo, so undo survives closing the document. */
+  undo: SpanEdit[][];
+  redo: SpanEdit[][];
+}
+
+export interface Annotator {
+  id: string;
+  name: string;
+}
+
+/** A file of the project that could not be read; it is never written over. */
+export interface FileProblem {
+  /** Path relative to the project folder. */
+  file: string;
+  message: string;
+}
+
+export interface ProjectInfo {
+  dir: string;
+  id: string;
+  name: string;
+  labels: LabelDef[];
+  documentCount: number;
+}
+
+export interface Session {
+  mode: 'desktop' | 'browser';
+  project: ProjectInfo | null;
+  /** The person tagging now; null until they have given a name. */
+  annotator: Annotator | null;
+  /** Every annotator profile known on this machine, to switch between. */
+  annotators: Annotator[];
+  recentProjects: string[];
+  problems: FileProblem[];
+  /** True when another process holds the project; edits are refused. */
+  readOnly: boolean;
+  readOnlyReason?: string;
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  /** Spans in the current annotator's layer. */
+  spanCount: number;
+  status: DocumentStatus;
+  /** How many annotator layers hold work on this document. */
+  annotatorCount: number;
+}
+
+/** What the editor needs to show one document for one layer. */
+export interface DocumentView {
+  document: DocumentRecord;
+  layer: LayerDocument;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** What an edit, undo or redo returns once it is durable on disk. */
+export interface EditResult {
+  spans: Span[];
+  status: DocumentStatus;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** An article handed to the store as text, e.g. from a file the user picked. */
+export interface TextInput {
+  /** File name or other origin, used for the message when it is bad and for `meta.source`. */
+  name: string;
+  text: string;
+  title?: string;
+  id?: string;
+  meta?: Record<string, string>;
+}
+
+export interface ImportReport {
+  added: string[];
+  /** Documents whose text the project already had: id of the existing document, by input name. */
+  duplicates: Array<{ name: string; existingId: string }>;
+  errors: FileProblem[];
+}
