@@ -20,7 +20,7 @@ export default defineConfig({
     },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
+    // No externalised dependencies: a sandboxed preload cannot require() from node_modules.
     build: {
       outDir: 'dist/preload',
       rollupOptions: {

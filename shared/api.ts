@@ -59,6 +59,9 @@ export interface ApiErrorBody {
   message: string;
 }
 
+/** What a call sends back over either transport: errors travel as values, never as thrown objects. */
+export type CallOutcome<T = unknown> = { ok: true; result: T } | { ok: false; error: ApiErrorBody };
+
 /** The error every transport rethrows on the renderer side, so UI code sees one kind. */
 export class ApiError extends Error {
   constructor(
