@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // One build for three targets. The "main" target also emits the browser-mode server and the
 // CLI: they are plain Node entry points that share the service with the Electron main process.
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    // Dependencies stay in node_modules (electron-vite's default `externalizeDeps`).
     build: {
       outDir: 'dist/main',
       rollupOptions: {
@@ -20,8 +20,9 @@ export default defineConfig({
     },
   },
   preload: {
-    // No externalised dependencies: a sandboxed preload cannot require() from node_modules.
     build: {
+      // A sandboxed preload cannot require() from node_modules: bundle its dependencies.
+      externalizeDeps: false,
       outDir: 'dist/preload',
       rollupOptions: {
         input: { preload: resolve(__dirname, 'electron/preload.ts') },

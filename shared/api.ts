@@ -108,6 +108,7 @@ const attributesSchema = z.record(
   attributeKeySchema,
   z.union([z.string().max(10_000), z.number().finite(), z.null()]),
 );
+const timestampSchema = z.string().max(64);
 const fragmentsSchema = z.array(z.tuple([offsetSchema, offsetSchema])).max(64);
 
 const newSpanSchema = z.strictObject({
@@ -118,6 +119,14 @@ const newSpanSchema = z.strictObject({
   attributes: attributesSchema.optional(),
   note: z.string().max(10_000).optional(),
   fragments: fragmentsSchema.optional(),
+  annotator: z.string().min(1).max(MAX_NAME).optional(),
+  createdAt: timestampSchema.optional(),
+  updatedAt: timestampSchema.optional(),
+  provenance: z
+    .strictObject({ annotators: z.array(z.string().max(MAX_NAME)).max(1_000), adjudicator: z.string().max(MAX_NAME), at: timestampSchema })
+    .optional(),
+  source: z.string().max(MAX_NAME).optional(),
+  score: z.number().finite().optional(),
 });
 
 const spanChangesSchema = z.strictObject({

@@ -105,6 +105,17 @@ export interface NewSpan {
   attributes?: AttributeValues;
   note?: string;
   fragments?: Array<[number, number]>;
+  /**
+   * The fields below are given only to put back a stored span exactly (the undo of a remove or
+   * an update), or to carry provenance into a gold or suggestion layer. When absent the store
+   * fills in annotator and createdAt itself.
+   */
+  annotator?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  provenance?: GoldProvenance;
+  source?: string;
+  score?: number;
 }
 
 /** The changeable fields of a span. */
@@ -200,6 +211,12 @@ export interface DocumentView {
   layer: LayerDocument;
   canUndo: boolean;
   canRedo: boolean;
+  /**
+   * Set when the layer's work was done on a different version of the text (its textHash
+   * differs): its spans are left out of `layer` rather than shown in the wrong places, and
+   * edits are refused. The message says so for the user.
+   */
+  textMismatch?: string;
 }
 
 /** What an edit, undo or redo returns once it is durable on disk. */

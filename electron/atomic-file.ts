@@ -1,0 +1,92 @@
+/**
+ * Crash-safe file replacement. A save writes a temporary file beside the target, flushes it to
+ * the disk, then renames it over the target: rename is atomic within a folder, so after a crash
+ * or power cut the target is either the whole old version or the whole new one, never a mix.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface AtomicWriteOptions {
+  /**
+   * Flush the folder after the rename so the rename itself survives a power cut (default true).
+   * Writers of many files turn it off and call `syncDirectory` once at the end.
+   */
+  syncDir?: boolean;
+  /** Runs once the new version is on disk, just before it replaces the old one: keeps a backup. */
+  beforeReplace?: () => Promise<void>;
+}
+
+/** Replace `file` with `data` atomically and durably; resolves only once both are on disk. */
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await removeQuietly(temp);
+    throw error;
+  }
+  await handle.close();
+  try {
+    await options.beforeReplace?.();
+    await renameWithRetry(temp, file);
+  } catch (error) {
+    await removeQuietly(temp);
+    throw error;
+  }
+  if (options.syncDir !== false) await syncDirectory(dir);
+}
+
+/** Flush a folder's entries (new names, renames) to the disk. */
+export async function syncDirectory(dir: string): Promise<void> {
+  // Windows cannot open a folder for flushing; NTFS journals renames itself.
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** True for names `writeFileAtomic` gives its temporary files, which a crash may leave behind. */
+export function isTempFileName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp');
+}
+
+/**
+ * Delete the temporary files that saves interrupted by a crash left in `dir`. Only for a folder
+ * no other process is writing to (one whose project lock this process holds).
+ */
+export async function removeLeftoverTempFiles(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter(isTempFileName).map((name) => removeQuietly(path.join(dir, name))));
+}
+
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  // On Windows a virus scanner or indexer briefly holding the target makes rename fail; it
+  // lets go within milliseconds, so a few short retries turn a spurious failure into a save.
+  const retries = process.platform === 'win32' ? 5 : 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= retries || !(code === 'EPERM' || code === 'EACCES' || code === 'EBUSY')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
+    }
+  }
+}
+
+async function removeQuietly(file: string): Promise<void> {
+  await unlink(file).catch(() => undefined);
+}

@@ -1,0 +1,53 @@
+/**
+ * Rotating backups: before a file is replaced, its current version becomes `<name>.1` in the
+ * backup folder, `.1` becomes `.2`, and so on up to `keep`, so the last few good versions of
+ * every saved file can be recovered by hand.
+ */
+import { copyFile, link, mkdir, rename, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+const BACKUPS_KEPT = 3;
+
+export class Backups {
+  readonly #made = new Set<string>();
+
+  /**
+   * @param root the folder that backed-up files are named relative to
+   * @param dir the backup folder, which mirrors the layout of `root`
+   */
+  constructor(
+    readonly root: string,
+    readonly dir: string,
+    readonly keep = BACKUPS_KEPT,
+  ) {}
+
+  /** Where backup number `n` of the file at `relPath` lives. */
+  pathOf(relPath: string, n: number): string {
+    return path.join(this.dir, `${relPath}.${n}`);
+  }
+
+  /** Keep the current version of `relPath` (if there is one) as backup 1, shifting older ones. */
+  async keepCurrent(relPath: string): Promise<void> {
+    const source = path.join(this.root, relPath);
+    const exists = await stat(source).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) return;
+    const folder = path.dirname(this.pathOf(relPath, 1));
+    if (!this.#made.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.#made.add(folder);
+    }
+    for (let n = this.keep - 1; n >= 1; n--) {
+      await rename(this.pathOf(relPath, n), this.pathOf(relPath, n + 1)).catch(ignoreMissing);
+    }
+    // A hard link costs no copying: the rename that follows gives the target a new inode and
+    // leaves the old one to the backup. File systems without links get a copy.
+    await link(source, this.pathOf(relPath, 1)).catch(() => copyFile(source, this.pathOf(relPath, 1)));
+  }
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error;
+}

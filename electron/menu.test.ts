@@ -1,0 +1,166 @@
+import { describe, it, expect, vi, beforeEach } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
+import type { ApiEvent } from '../shared/api';
+import type { Session } from '../shared/types';
+import { installMenu, menuTemplate, type ProjectActions } from './menu';
+
+const electron = vi.hoisted(() => ({
+  menus: [] as MenuItemConstructorOptions[][],
+  dialogAnswers: [] as Array<{ canceled: boolean; filePaths: string[] }>,
+  errors: [] as string[][],
+}));
+
+vi.mock('electron', () => ({
+  BrowserWindow: { getFocusedWindow: () => null },
+  Menu: {
+    buildFromTemplate: (template: MenuItemConstructorOptions[]) => template,
+    setApplicationMenu: (menu: MenuItemConstructorOptions[]) => electron.menus.push(menu),
+  },
+  dialog: {
+    showOpenDialog: async () => electron.dialogAnswers.shift() ?? { canceled: true, filePaths: [] },
+    showErrorBox: (title: string, message: string) => electron.errors.push([title, message]),
+  },
+}));
+
+/** Every item of a template, depth first. */
+function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? items(item.submenu) : [])]);
+}
+
+function find(template: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions {
+  const item = items(template).find((candidate) => candidate.label === label);
+  if (!item) throw new Error(`No menu item ${label}`);
+  return item;
+}
+
+function click(item: MenuItemConstructorOptions) {
+  (item.click as () => void)();
+}
+
+function recordingActions() {
+  const calls: string[][] = [];
+  const actions: ProjectActions = {
+    newProject: () => calls.push(['new']),
+    openProject: () => calls.push(['open']),
+    openRecent: (dir) => calls.push(['recent', dir]),
+  };
+  return { calls, actions };
+}
+
+describe('menuTemplate', () => {
+  it('lists recent projects, each opening its own folder', () => {
+    const { calls, actions } = recordingActions();
+    const template = menuTemplate(actions, ['/data/a', '/data/b b'], 'linux');
+    const recent = find(template, 'Open Recent').submenu as MenuItemConstructorOptions[];
+    expect(recent.map((item) => item.label)).toEqual(['/data/a', '/data/b b']);
+    recent.forEach(click);
+    click(find(template, 'New Project…'));
+    click(find(template, 'Open Project…'));
+    expect(calls).toEqual([['recent', '/data/a'], ['recent', '/data/b b'], ['new'], ['open']]);
+  });
+
+  it('says when there is nothing recent', () => {
+    const template = menuTemplate(recordingActions().actions, [], 'linux');
+    expect(find(template, 'Open Recent').submenu).toEqual([{ label: 'No recent projects', enabled: false }]);
+  });
+
+  it.each(['linux', 'win32', 'darwin'] as const)('on %s leaves Ctrl+Z to the editor and offers a way out', (platform) => {
+    const roles = items(menuTemplate(recordingActions().actions, [], platform)).map((item) => item.role);
+    expect(roles).not.toContain('undo');
+    expect(roles).not.toContain('redo');
+    expect(roles.includes('quit') || roles.includes('appMenu')).toBe(true);
+  });
+});
+
+describe('installMenu', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  /** A service that, like the real one, emits `project-changed` after switching projects. */
+  function fakeService(recent: string[]) {
+    const calls: string[][] = [];
+    const listeners = new Set<(event: ApiEvent) => void>();
+    const session = async (): Promise<Session> => ({
+      mode: 'desktop',
+      project: null,
+      annotator: null,
+      annotators: [],
+      recentProjects: [...recent],
+      problems: [],
+      readOnly: false,
+    });
+    const switched = (dir: string) => {
+      recent.unshift(dir);
+      listeners.forEach((listener) => listener({ type: 'project-changed' }));
+      return session();
+    };
+    return {
+      calls,
+      getSession: session,
+      onEvent: (listener: (event: ApiEvent) => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      openProject: async (dir: string) => {
+        calls.push(['open', dir]);
+        if (dir.includes('broken')) throw new Error(`${dir}/spanwise-project.json: not a Spanwise project`);
+        return switched(dir);
+      },
+      createProject: async (dir: string, name: string) => {
+        calls.push(['create', dir, name]);
+        return switched(dir);
+      },
+    };
+  }
+
+  function recentLabels(): Array<string | undefined> {
+    const recent = find(electron.menus.at(-1) ?? [], 'Open Recent').submenu as MenuItemConstructorOptions[];
+    return recent.map((item) => item.label);
+  }
+
+  beforeEach(() => {
+    electron.menus.length = 0;
+    electron.dialogAnswers.length = 0;
+    electron.errors.length = 0;
+  });
+
+  it('creates a project in the chosen folder, named after it, and lists it as recent', async () => {
+    const service = fakeService(['/old']);
+    await installMenu(service);
+    electron.dialogAnswers.push({ canceled: false, filePaths: ['/home/amira/Airstrikes 2026'] });
+    click(find(electron.menus[0] ?? [], 'New Project…'));
+    await settle();
+    expect(service.calls).toEqual([['create', '/home/amira/Airstrikes 2026', 'Airstrikes 2026']]);
+    expect(recentLabels()).toEqual(['/home/amira/Airstrikes 2026', '/old']);
+  });
+
+  it('opens the chosen folder', async () => {
+    const service = fakeService([]);
+    await installMenu(service);
+    electron.dialogAnswers.push({ canceled: false, filePaths: ['/data/corpus'] });
+    click(find(electron.menus[0] ?? [], 'Open Project…'));
+    await settle();
+    expect(service.calls).toEqual([['open', '/data/corpus']]);
+    expect(recentLabels()).toEqual(['/data/corpus']);
+  });
+
+  it('does nothing when the dialog is cancelled', async () => {
+    const service = fakeService([]);
+    await installMenu(service);
+    click(find(electron.menus[0] ?? [], 'Open Project…'));
+    click(find(electron.menus[0] ?? [], 'New Project…'));
+    await settle();
+    expect(service.calls).toEqual([]);
+    expect(electron.menus).toHaveLength(1);
+  });
+
+  it('shows why a project could not be opened', async () => {
+    const service = fakeService(['/data/broken']);
+    await installMenu(service);
+    click((find(electron.menus[0] ?? [], 'Open Recent').submenu as MenuItemConstructorOptions[])[0]!);
+    await settle();
+    expect(electron.errors).toEqual([
+      ['Could not open the project', '/data/broken/spanwise-project.json: not a Spanwise project'],
+    ]);
+    expect(electron.menus).toHaveLength(1);
+  });
+});

@@ -1,0 +1,104 @@
+/** The application menu: projects in File, the usual Edit and View entries. */
+import { basename } from 'node:path';
+import { BrowserWindow, Menu, dialog, type MenuItemConstructorOptions, type OpenDialogOptions } from 'electron';
+import type { Service } from './service';
+
+/** What the File menu's entries do. */
+export interface ProjectActions {
+  newProject(): void;
+  openProject(): void;
+  openRecent(dir: string): void;
+}
+
+/** The menu for these recent projects (newest first) on this platform. */
+export function menuTemplate(
+  actions: ProjectActions,
+  recentProjects: readonly string[],
+  platform: NodeJS.Platform,
+): MenuItemConstructorOptions[] {
+  const recent: MenuItemConstructorOptions[] =
+    recentProjects.length > 0
+      ? recentProjects.map((dir) => ({ label: dir, click: () => actions.openRecent(dir) }))
+      : [{ label: 'No recent projects', enabled: false }];
+  const file: MenuItemConstructorOptions = {
+    label: '&File',
+    submenu: [
+      { label: 'New Project…', accelerator: 'CmdOrCtrl+Shift+N', click: () => actions.newProject() },
+      { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: () => actions.openProject() },
+      { label: 'Open Recent', submenu: recent },
+      { type: 'separator' },
+      platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
+    ],
+  };
+  // No undo/redo roles: Ctrl+Z belongs to the annotation editor, which undoes span edits.
+  const edit: MenuItemConstructorOptions = {
+    label: '&Edit',
+    submenu: [{ role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { type: 'separator' }, { role: 'selectAll' }],
+  };
+  const view: MenuItemConstructorOptions = {
+    label: '&View',
+    submenu: [
+      { role: 'reload' },
+      { role: 'toggleDevTools' },
+      { type: 'separator' },
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+  return platform === 'darwin' ? [{ role: 'appMenu' }, file, edit, view] : [file, edit, view];
+}
+
+/**
+ * Install the menu and keep its recent projects current. The service itself tells the renderer
+ * (a `project-changed` event) when a project is created or opened; the menu rebuilds on the
+ * same event. A failure is shown in a native dialog.
+ */
+export async function installMenu(
+  service: Pick<Service, 'getSession' | 'openProject' | 'createProject' | 'onEvent'>,
+): Promise<void> {
+  const refresh = async () => {
+    const { recentProjects } = await service.getSession();
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(actions, recentProjects, process.platform)));
+  };
+
+  const switchProject = (title: string, change: () => Promise<void>) => {
+    change().catch((error: unknown) => dialog.showErrorBox(title, error instanceof Error ? error.message : String(error)));
+  };
+
+  const pickFolder = async (options: OpenDialogOptions): Promise<string | undefined> => {
+    const owner = BrowserWindow.getFocusedWindow();
+    const choice = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    return choice.canceled ? undefined : choice.filePaths[0];
+  };
+
+  const actions: ProjectActions = {
+    newProject: () =>
+      switchProject('Could not create the project', async () => {
+        const dir = await pickFolder({
+          title: 'New project: choose an empty folder',
+          buttonLabel: 'Create Project',
+          properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
+        });
+        if (dir) await service.createProject(dir, basename(dir));
+      }),
+    openProject: () =>
+      switchProject('Could not open the project', async () => {
+        const dir = await pickFolder({ title: 'Open project', buttonLabel: 'Open Project', properties: ['openDirectory'] });
+        if (dir) await service.openProject(dir);
+      }),
+    openRecent: (dir) =>
+      switchProject('Could not open the project', async () => {
+        await service.openProject(dir);
+      }),
+  };
+
+  service.onEvent((event) => {
+    if (event.type === 'project-changed') {
+      refresh().catch((error: unknown) => console.error('Spanwise could not rebuild its menu:', error));
+    }
+  });
+  await refresh();
+}

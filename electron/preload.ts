@@ -1,0 +1,27 @@
+/**
+ * The only code that runs with access to both the page and Electron. It exposes two functions
+ * on `window.spanwise` and nothing else: the main process checks the sender and the service
+ * validates every argument, so nothing here needs to be trusted.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type ApiEvent, type CallOutcome } from '../shared/api';
+
+/** The shape the renderer expects on `window.spanwise` (renderer/transport/bridge.ts). */
+export interface SpanwiseBridge {
+  call(method: string, args: unknown[]): Promise<CallOutcome>;
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+}
+
+const bridge = {
+  call: (method: string, args: unknown[]): Promise<CallOutcome> => ipcRenderer.invoke(IPC_CALL_CHANNEL, method, args),
+  onEvent(listener: (event: ApiEvent) => void): () => void {
+    // Hand the page the event only: the IPC event object would expose `sender` to it.
+    const forward = (_ipcEvent: IpcRendererEvent, event: ApiEvent) => listener(event);
+    ipcRenderer.on(IPC_EVENT_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(IPC_EVENT_CHANNEL, forward);
+    };
+  },
+} satisfies SpanwiseBridge;
+
+contextBridge.exposeInMainWorld('spanwise', bridge);

@@ -1,0 +1,349 @@
+/**
+ * The service behind the API contract (shared/api.ts): every call either transport receives
+ * ends here, through `dispatch`, which checks the call against the contract's schemas first.
+ * It holds the user settings and the open project, and pushes events to the transports.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parseCall, type ApiEvent, type CallOutcome, type SpanwiseApi } from '../shared/api';
+import { sampleArticles } from '../shared/samples';
+import type { EditContext } from '../shared/spans';
+import type {
+  Annotator,
+  DocumentRecord,
+  DocumentStatus,
+  DocumentSummary,
+  DocumentView,
+  EditResult,
+  FileProblem,
+  ImportReport,
+  LayerDocument,
+  LayerInfo,
+  Session,
+  SpanEdit,
+  TextInput,
+} from '../shared/types';
+import { errorBody, StoreError } from './errors';
+import { KeyedMutex } from './keyed-mutex';
+import { editLayer, emptyLayerDocument, redoLayer, undoLayer, withStatus, type LayerChange } from './layer-history';
+import { GOLD_LAYER } from './layers';
+import { sampleProjectDir } from './paths';
+import { Project } from './project';
+import { Settings } from './settings';
+
+export interface ServiceOptions {
+  dataDir: string;
+  /** The project to open; when missing or empty, a project is created there. */
+  projectDir?: string;
+  mode: 'desktop' | 'browser';
+  /** Where unexpected errors are logged; console.error by default. */
+  log?: (message: string, error: unknown) => void;
+}
+
+export interface Service extends SpanwiseApi {
+  /** Check a call from a transport against the contract and run it; never throws. */
+  dispatch(method: unknown, args: unknown): Promise<CallOutcome>;
+  /** Listen to the service's events; returns the function that stops listening. */
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** Finish pending saves and release the project. */
+  close(): Promise<void>;
+}
+
+/**
+ * Start the service: read the settings in `dataDir` and open `projectDir`, else the last
+ * opened project, else the sample project (created with the sample articles on first run).
+ * Throws when an explicitly asked-for project cannot be opened.
+ */
+export async function createService(options: ServiceOptions): Promise<Service> {
+  const settings = await Settings.load(options.dataDir);
+  const service = new SpanwiseService(options, settings);
+  await service.start(options.projectDir);
+  return service;
+}
+
+class SpanwiseService implements Service {
+  readonly #listeners = new Set<(event: ApiEvent) => void>();
+  readonly #mutex = new KeyedMutex();
+  readonly #log: (message: string, error: unknown) => void;
+  #project: Project | null = null;
+  #startupProblems: FileProblem[] = [];
+  #pendingSaves = 0;
+
+  constructor(
+    private readonly options: ServiceOptions,
+    private readonly settings: Settings,
+  ) {
+    this.#log = options.log ?? ((message, error) => console.error(message, error));
+  }
+
+  async start(projectDir: string | undefined): Promise<void> {
+    if (projectDir !== undefined) {
+      this.#project = await openOrCreate(projectDir);
+    } else {
+      const last = this.settings.recentProjects[0];
+      if (last !== undefined) this.#project = await this.#tryOpen(last, 'the last opened project');
+      this.#project ??= await this.#tryOpen(sampleProjectDir(this.options.dataDir), 'the sample project', sampleArticles());
+    }
+    if (this.#project) await this.settings.rememberProject(this.#project.dir);
+  }
+
+  async dispatch(method: unknown, args: unknown): Promise<CallOutcome> {
+    const call = parseCall(method, args);
+    if (!call.ok) return { ok: false, error: call.error };
+    try {
+      const handler = this[call.method] as (...callArgs: unknown[]) => Promise<unknown>;
+      return { ok: true, result: await handler.apply(this, call.args) };
+    } catch (error) {
+      return { ok: false, error: errorBody(error, this.#log) };
+    }
+  }
+
+  onEvent(listener: (event: ApiEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    const project = this.#project;
+    this.#project = null;
+    await project?.close();
+    await this.settings.close();
+  }
+
+  // ---- the contract ----------------------------------------------------------------------
+
+  async getSession(): Promise<Session> {
+    const project = this.#project;
+    return {
+      mode: this.options.mode,
+      project: project?.info() ?? null,
+      annotator: this.settings.current,
+      annotators: this.settings.annotators,
+      recentProjects: this.settings.recentProjects,
+      problems: [...this.settings.problems.list(), ...this.#startupProblems, ...(project?.problems.list() ?? [])],
+      readOnly: project?.readOnly ?? false,
+      ...(project?.readOnlyReason ? { readOnlyReason: project.readOnlyReason } : {}),
+    };
+  }
+
+  async setAnnotator(name: string): Promise<Session> {
+    await this.settings.useAnnotator(name);
+    this.#emit({ type: 'project-changed' });
+    return this.getSession();
+  }
+
+  async openProject(dir: string): Promise<Session> {
+    const root = absoluteFolder(dir);
+    if (this.#project?.dir !== root) await this.#switchTo(await Project.open(root));
+    return this.getSession();
+  }
+
+  async createProject(dir: string, name: string): Promise<Session> {
+    await this.#switchTo(await Project.create(absoluteFolder(dir), name));
+    return this.getSession();
+  }
+
+  async listDocuments(): Promise<DocumentSummary[]> {
+    const project = this.#requireProject();
+    const me = this.settings.current;
+    const annotatorLayers = project.layers.list().filter((layer) => layer.kind === 'annotator');
+    const summaries = await Promise.all(annotatorLayers.map((layer) => project.layers.summary(layer.id)));
+    const mine = me && project.layers.info(me.id) ? await project.layers.summary(me.id) : undefined;
+    return project.catalog.entries().map((entry) => {
+      const own = mine?.get(entry.id);
+      const annotatorCount = summaries.filter((summary) => {
+        const work = summary.get(entry.id);
+        return work !== undefined && (work.spanCount > 0 || work.status !== 'new');
+      }).length;
+      return { id: entry.id, title: entry.title, spanCount: own?.spanCount ?? 0, status: own?.status ?? 'new', annotatorCount };
+    });
+  }
+
+  async getDocument(docId: string, layer?: string): Promise<DocumentView> {
+    const project = this.#requireProject();
+    const target = this.#layerFor(project, layer, 'read');
+    const doc = await project.document(docId);
+    const stored = await project.layers.read(target.id, docId);
+    const document = { ...doc, meta: { ...doc.meta } };
+    if (!stored) {
+      const empty = emptyLayerDocument(docId, target.id, doc.textHash, new Date().toISOString());
+      return { document, layer: empty, canUndo: false, canRedo: false };
+    }
+    const mismatch = textMismatch(project, stored, doc);
+    if (mismatch) {
+      return { document, layer: { ...structuredClone(stored), spans: [], undo: [], redo: [] }, canUndo: false, canRedo: false, textMismatch: mismatch };
+    }
+    return { document, layer: structuredClone(stored), canUndo: stored.undo.length > 0, canRedo: stored.redo.length > 0 };
+  }
+
+  editSpans(docId: string, edits: SpanEdit[], layer?: string): Promise<EditResult> {
+    return this.#change(docId, layer, 'bad-request', (current, ctx) => editLayer(current, edits, ctx));
+  }
+
+  undo(docId: string, layer?: string): Promise<EditResult> {
+    return this.#change(docId, layer, 'conflict', undoLayer);
+  }
+
+  redo(docId: string, layer?: string): Promise<EditResult> {
+    return this.#change(docId, layer, 'conflict', redoLayer);
+  }
+
+  setDocumentStatus(docId: string, status: DocumentStatus, layer?: string): Promise<EditResult> {
+    return this.#change(docId, layer, 'bad-request', (current, ctx) => ({ ok: true, layer: withStatus(current, status, ctx.now) }));
+  }
+
+  async importTexts(inputs: TextInput[]): Promise<ImportReport> {
+    const project = this.#requireProject();
+    const report = await this.#saving(() => project.importTexts(inputs));
+    if (report.added.length > 0) {
+      this.#emit({ type: 'documents-changed', docIds: report.added });
+      this.#emit({ type: 'project-changed' });
+    }
+    return report;
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  /**
+   * Read-modify-write one layer document: one change at a time per document and layer, each
+   * resolving only once its version is on disk.
+   */
+  async #change(
+    docId: string,
+    layerArg: string | undefined,
+    refusal: 'bad-request' | 'conflict',
+    change: (current: LayerDocument, ctx: EditContext) => LayerChange,
+  ): Promise<EditResult> {
+    const project = this.#requireProject();
+    project.assertWritable();
+    const target = this.#layerFor(project, layerArg, 'write');
+    const annotator = this.#requireAnnotator();
+    return this.#saving(() =>
+      this.#mutex.run(`${project.dir}\u0000${target.id}\u0000${docId}`, async () => {
+        const doc = await project.document(docId);
+        const now = new Date().toISOString();
+        const current = (await project.layers.read(target.id, docId)) ?? emptyLayerDocument(docId, target.id, doc.textHash, now);
+        const mismatch = textMismatch(project, current, doc);
+        if (mismatch) throw new StoreError('conflict', mismatch);
+        const ctx: EditContext = { text: doc.text, annotator: annotator.id, now, labels: project.manifest.labels.map((l) => l.name) };
+        const outcome = change(current, ctx);
+        if (outcome.layer) await project.layers.write(target, outcome.layer);
+        if (!outcome.ok) throw new StoreError(refusal, outcome.message);
+        this.#emit({ type: 'documents-changed', docIds: [docId] });
+        const { spans, status, undo, redo } = outcome.layer;
+        return { spans: structuredClone(spans), status, canUndo: undo.length > 0, canRedo: redo.length > 0 };
+      }),
+    );
+  }
+
+  /** Count a save while it runs, and tell the transports how many are pending. */
+  async #saving<T>(task: () => Promise<T>): Promise<T> {
+    this.#pendingSaves++;
+    this.#emit({ type: 'save-status', pending: this.#pendingSaves });
+    try {
+      const result = await task();
+      this.#pendingSaves--;
+      this.#emit({ type: 'save-status', pending: this.#pendingSaves });
+      return result;
+    } catch (error) {
+      this.#pendingSaves--;
+      const failed = !(error instanceof StoreError) || error.code === 'io' || error.code === 'corrupt';
+      this.#emit({
+        type: 'save-status',
+        pending: this.#pendingSaves,
+        ...(failed ? { error: errorBody(error, this.#log).message } : {}),
+      });
+      throw error;
+    }
+  }
+
+  /**
+   * The layer a call means: the caller's own by default. Any existing layer may be read; the
+   * caller's own, gold and suggestion layers may be written, never another annotator's.
+   */
+  #layerFor(project: Project, layerArg: string | undefined, purpose: 'read' | 'write'): LayerInfo {
+    const me = this.settings.current;
+    const id = layerArg ?? me?.id;
+    if (id === undefined) throw noAnnotator();
+    const now = new Date().toISOString();
+    if (me && id === me.id) return project.layers.info(id) ?? { id, kind: 'annotator', name: me.name, createdAt: now };
+    if (id === GOLD_LAYER) return project.layers.info(id) ?? { id, kind: 'gold', name: 'Gold', createdAt: now };
+    const info = project.layers.info(id);
+    if (!info) throw new StoreError('not-found', `This project has no layer "${id}".`);
+    if (purpose === 'write' && info.kind === 'annotator') {
+      throw new StoreError('read-only', `The layer "${info.name}" holds another annotator's work; only they can change it.`);
+    }
+    return info;
+  }
+
+  #requireAnnotator(): Annotator {
+    const me = this.settings.current;
+    if (!me) throw noAnnotator();
+    return me;
+  }
+
+  #requireProject(): Project {
+    if (!this.#project) throw new StoreError('no-project', 'No project is open; open or create one first.');
+    return this.#project;
+  }
+
+  async #switchTo(project: Project): Promise<void> {
+    const previous = this.#project;
+    this.#project = project;
+    this.#startupProblems = [];
+    await previous?.close();
+    await this.settings.rememberProject(project.dir);
+    this.#emit({ type: 'project-changed' });
+  }
+
+  /** Open a project chosen by default; a failure becomes a problem in the session, not a crash. */
+  async #tryOpen(dir: string, what: string, articles?: TextInput[]): Promise<Project | null> {
+    try {
+      return articles && (await isMissingOrEmpty(dir)) ? await Project.create(dir, 'Sample articles', articles) : await Project.open(dir);
+    } catch (error) {
+      this.#startupProblems.push({ file: dir, message: `Could not open ${what}: ${errorBody(error, this.#log).message}` });
+      return null;
+    }
+  }
+
+  #emit(event: ApiEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.#log('An event listener failed', error);
+      }
+    }
+  }
+}
+
+/** Open the project in `dir`, or make one there if the folder is missing or empty. */
+async function openOrCreate(dir: string): Promise<Project> {
+  const root = path.resolve(dir);
+  return (await isMissingOrEmpty(root)) ? Project.create(root, path.basename(root) || 'Project') : Project.open(root);
+}
+
+async function isMissingOrEmpty(dir: string): Promise<boolean> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : null));
+  return names !== null && names.length === 0;
+}
+
+function absoluteFolder(dir: string): string {
+  if (!path.isAbsolute(dir)) throw new StoreError('bad-request', `Give the full path of the folder, not "${dir}".`);
+  return path.resolve(dir);
+}
+
+/** Why a layer document cannot be shown on this text, noted as a problem of the project. */
+function textMismatch(project: Project, layer: LayerDocument, doc: DocumentRecord): string | null {
+  if (layer.textHash === doc.textHash) return null;
+  const file = `layers/${layer.layer}/${layer.docId}.json`;
+  const message =
+    `${file} was made for a different version of the text of "${doc.id}", so its spans would land in the wrong ` +
+    'places; they are not shown and the file is left unchanged.';
+  project.problems.add(file, message);
+  return message;
+}
+
+function noAnnotator(): StoreError {
+  return new StoreError('bad-request', 'Enter your name first: each annotator’s work is kept in a layer of their own.');
+}

@@ -1,0 +1,108 @@
+import { useEffect, useRef, type MouseEvent } from 'react';
+import { actionForKey } from '../app/keys';
+import type { Workbench, WorkbenchSnapshot } from '../app/workbench';
+import { hasTitleLine } from '../editor/article';
+import { ArticleView } from '../editor/articleView';
+import { STATUS_TEXT } from './DocumentList';
+
+interface EditorPaneProps {
+  workbench: Workbench;
+  snapshot: WorkbenchSnapshot;
+  readOnly: boolean;
+}
+
+/** Keeps keyboard focus (and the text selection) in the article when a toolbar button is pressed. */
+const keepFocus = (event: MouseEvent) => event.preventDefault();
+
+/**
+ * The article in the middle. The ProseMirror view is made once and handed to the workbench,
+ * which drives it directly; React renders only the frame around it.
+ */
+export function EditorPane({ workbench, snapshot, readOnly }: EditorPaneProps) {
+  const mount = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const view = useRef<ArticleView | null>(null);
+
+  useEffect(() => {
+    const article = new ArticleView(mount.current!, { onSelectedSpanChange: (id) => workbench.spanSelected(id) });
+    view.current = article;
+    workbench.attach(article);
+    const extend = (event: KeyboardEvent) => {
+      // Window-level shortcuts handle the rest; growing a selection only makes sense in here.
+      const action = actionForKey(event, []);
+      if (action?.kind !== 'extend-selection') return;
+      event.preventDefault();
+      article.extendSelection(action.direction, action.unit);
+    };
+    const dom = mount.current!.querySelector<HTMLElement>('.ProseMirror')!;
+    dom.addEventListener('keydown', extend);
+    return () => {
+      dom.removeEventListener('keydown', extend);
+      workbench.attach(null);
+      article.destroy();
+      view.current = null;
+    };
+  }, [workbench]);
+
+  const { document } = snapshot;
+  const docId = document?.id ?? null;
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+    if (docId !== null) view.current?.focus();
+  }, [docId]);
+
+  const titleOutside = document !== null && !hasTitleLine(document.text, document.title);
+  return (
+    <section className="sw-editor-pane" aria-label="Article">
+      <div className="sw-doc-bar">
+        {document ? (
+          <>
+            <span className={`sw-status sw-status-${snapshot.status}`} data-testid="current-status">
+              {STATUS_TEXT[snapshot.status]}
+            </span>
+            <span className="sw-doc-bar-count">
+              {snapshot.spans.length} {snapshot.spans.length === 1 ? 'span' : 'spans'}
+            </span>
+            <span className="sw-spacer" />
+            <button type="button" onMouseDown={keepFocus} onClick={() => workbench.undo()} disabled={readOnly || !snapshot.canUndo} title="Undo (Ctrl+Z)">
+              Undo
+            </button>
+            <button type="button" onMouseDown={keepFocus} onClick={() => workbench.redo()} disabled={readOnly || !snapshot.canRedo} title="Redo (Ctrl+Shift+Z)">
+              Redo
+            </button>
+            <button
+              type="button"
+              data-testid="toggle-done"
+              aria-pressed={snapshot.status === 'done'}
+              onMouseDown={keepFocus}
+              onClick={() => workbench.toggleDone()}
+              disabled={readOnly}
+            >
+              {snapshot.status === 'done' ? 'Reopen' : 'Mark done'} <kbd>Ctrl+Enter</kbd>
+            </button>
+          </>
+        ) : (
+          <span className="sw-muted">{snapshot.loadingId ? 'Opening…' : 'No document open'}</span>
+        )}
+      </div>
+      <div ref={scroller} className="sw-editor-scroll">
+        <div className="sw-page" data-testid="editor" aria-busy={snapshot.loadingId !== null}>
+          {titleOutside && (
+            <h1 className="sw-title sw-title-outside" dir="auto">
+              {document.title}
+            </h1>
+          )}
+          {!document && !snapshot.loadingId && !snapshot.openError && (
+            <p className="sw-empty-note">Choose a document from the list to start tagging.</p>
+          )}
+          {snapshot.openError && (
+            <p className="sw-error" role="alert" data-testid="open-error">
+              This document could not be opened: {snapshot.openError}
+            </p>
+          )}
+          <div ref={mount} />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import type { FileProblem } from '../../shared/types';
+
+/** Files of the project that could not be read: named, with the reason, never hidden. */
+export function ProblemsBanner({ problems }: { problems: readonly FileProblem[] }) {
+  const count = problems.length;
+  return (
+    <div className="sw-banner sw-banner-problem" role="alert" data-testid="problems">
+      <strong>
+        {count === 1 ? 'One file of this project could not be read' : `${count} files of this project could not be read`}
+      </strong>{' '}
+      — the project opened without {count === 1 ? 'it' : 'them'}, and {count === 1 ? 'it was' : 'they were'} left as
+      found (the last good copies are in <code>.spanwise/backups/</code>).
+      <ul className="sw-problem-list">
+        {problems.map((problem) => (
+          <li key={problem.file}>
+            <code>{problem.file}</code>
+            {/* Messages usually start with the file name already; it is shown once. */}
+            {problem.message.startsWith(problem.file) ? problem.message.slice(problem.file.length) : `: ${problem.message}`}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,237 @@
+/**
+ * The span highlights: a ProseMirror plugin whose state holds the spans on show, their
+ * nesting depths, the selected span and the `DecorationSet` that draws them. Transactions
+ * carry the new span list (or selection) as meta; `apply` diffs it against what is shown and
+ * changes the set with `remove`/`add`, so one edit costs a few decorations, not a rebuild.
+ */
+import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
+import { Decoration, DecorationSet } from 'prosemirror-view';
+import type { PositionMap } from '../../shared/offsets';
+import type { LabelDef, Span } from '../../shared/types';
+import { labelClass } from './labelStyles';
+import { nestingDepths } from './nesting';
+
+/** The part of a span the editor draws. */
+export type ShownSpan = Pick<Span, 'id' | 'start' | 'end' | 'label' | 'fragments'>;
+
+/** Code point offset → ProseMirror position, for the document the plugin draws on. */
+export type PositionLookup = Pick<PositionMap, 'toPos'>;
+
+export interface HighlightState {
+  /** What is drawn, by span id. */
+  spans: ReadonlyMap<string, ShownSpan>;
+  depths: ReadonlyMap<string, number>;
+  selectedId: string | null;
+  decorations: DecorationSet;
+}
+
+/** What a transaction may ask of the highlights. */
+export interface HighlightChange {
+  /** The complete list of spans to show from now on. */
+  spans?: readonly ShownSpan[];
+  /** The span to outline, or null for none. */
+  selectedId?: string | null;
+}
+
+/** The spec every highlight decoration carries, so `find()` can get back to its span. */
+export interface HighlightSpec {
+  spanId: string;
+  /** The classes the decoration draws with (label colour, depth, selection). */
+  className: string;
+}
+
+export const highlightsKey = new PluginKey<HighlightState>('spanwise-highlights');
+
+/** Deeper levels all look alike: beyond three the boxes would have no room left. */
+const DEEPEST_STYLED = 2;
+
+export interface HighlightOptions {
+  positions: PositionLookup;
+  labels: readonly LabelDef[];
+  spans: readonly ShownSpan[];
+}
+
+/**
+ * The plugin for one document. The article is never edited, so positions computed from code
+ * points stay valid for the state's life and decorations never need mapping.
+ */
+export function highlightsPlugin(options: HighlightOptions): Plugin<HighlightState> {
+  const draw: Draw = (span, depth, selected) => spanDecorations(span, depth, selected, options);
+
+  return new Plugin<HighlightState>({
+    key: highlightsKey,
+    state: {
+      init(_config, state) {
+        const spans = new Map(options.spans.map((span) => [span.id, span]));
+        const depths = nestingDepths(options.spans);
+        const decorations = options.spans.flatMap((span) => draw(span, depths.get(span.id) ?? 0, false));
+        return { spans, depths, selectedId: null, decorations: DecorationSet.create(state.doc, decorations) };
+      },
+      apply(tr, previous) {
+        return applyChange(tr, previous, draw, options.positions);
+      },
+    },
+    props: {
+      decorations: (state) => highlightsKey.getState(state)?.decorations,
+    },
+  });
+}
+
+/** A transaction that shows `spans` instead of whatever was shown. */
+export function showSpans(tr: Transaction, spans: readonly ShownSpan[]): Transaction {
+  return addChange(tr, { spans });
+}
+
+/** A transaction that outlines the span `id` (null: none). */
+export function selectSpan(tr: Transaction, id: string | null): Transaction {
+  return addChange(tr, { selectedId: id });
+}
+
+/** The highlight state of an editor state made with `highlightsPlugin`. */
+export function highlightState(state: EditorState): HighlightState {
+  const value = highlightsKey.getState(state);
+  if (!value) throw new Error('The editor state has no highlights plugin');
+  return value;
+}
+
+function addChange(tr: Transaction, change: HighlightChange): Transaction {
+  const earlier: HighlightChange | undefined = tr.getMeta(highlightsKey);
+  return tr.setMeta(highlightsKey, { ...earlier, ...change });
+}
+
+type Draw = (span: ShownSpan, depth: number, selected: boolean) => Decoration[];
+
+function applyChange(tr: Transaction, previous: HighlightState, draw: Draw, positions: PositionLookup): HighlightState {
+  const change: HighlightChange | undefined = tr.getMeta(highlightsKey);
+  const spans = change?.spans ? new Map(change.spans.map((span) => [span.id, span])) : previous.spans;
+  const depths = change?.spans ? nestingDepths(change.spans) : previous.depths;
+
+  let selectedId = previous.selectedId;
+  if (change?.selectedId !== undefined) selectedId = change.selectedId;
+  // Selecting text by hand means the next label applies to the text, not to a span.
+  else if (tr.selectionSet && !tr.selection.empty) selectedId = null;
+  if (selectedId !== null && !spans.has(selectedId)) selectedId = null;
+
+  if (spans === previous.spans && selectedId === previous.selectedId) {
+    return previous;
+  }
+
+  const next = { spans, depths, selectedId };
+  const stale: Decoration[] = [];
+  const fresh: Decoration[] = [];
+  for (const [id, old] of previous.spans) {
+    if (!sameDrawing(drawingOf(id, previous), drawingOf(id, next))) {
+      // A span's decorations all lie within its extent, so the search stays local.
+      const owned = (spec: HighlightSpec) => spec.spanId === id;
+      stale.push(...previous.decorations.find(positions.toPos(old.start), positions.toPos(old.end), owned));
+    }
+  }
+  for (const [id, span] of spans) {
+    const after = drawingOf(id, next);
+    if (!sameDrawing(drawingOf(id, previous), after)) {
+      fresh.push(...draw(span, after.depth, after.selected));
+    }
+  }
+
+  let decorations = previous.decorations;
+  if (stale.length > 0) decorations = decorations.remove(stale);
+  if (fresh.length > 0) decorations = decorations.add(tr.doc, fresh);
+  return { spans, depths, selectedId, decorations };
+}
+
+/** How one span looks: two equal drawings need no new decorations. */
+interface Drawing {
+  span: ShownSpan | undefined;
+  depth: number;
+  selected: boolean;
+}
+
+type DrawnState = Pick<HighlightState, 'spans' | 'depths' | 'selectedId'>;
+
+function drawingOf(id: string, state: DrawnState): Drawing {
+  return { span: state.spans.get(id), depth: state.depths.get(id) ?? 0, selected: state.selectedId === id };
+}
+
+function sameDrawing(a: Drawing, b: Drawing): boolean {
+  if (!a.span || !b.span) return false;
+  return (
+    a.depth === b.depth &&
+    a.selected === b.selected &&
+    a.span.start === b.span.start &&
+    a.span.end === b.span.end &&
+    a.span.label === b.span.label &&
+    sameFragments(a.span.fragments, b.span.fragments)
+  );
+}
+
+function sameFragments(a: ShownSpan['fragments'], b: ShownSpan['fragments']): boolean {
+  if (!a || !b) return !a === !b;
+  return a.length === b.length && a.every(([start, end], i) => start === b[i]![0] && end === b[i]![1]);
+}
+
+/**
+ * The decorations of one span: an inline box per fragment (or one for the whole span), each
+ * its own `<span>` so nested spans nest visibly, and a label chip widget where it starts.
+ */
+function spanDecorations(
+  span: ShownSpan,
+  depth: number,
+  selected: boolean,
+  options: HighlightOptions,
+): Decoration[] {
+  const level = `sw-depth-${Math.min(depth, DEEPEST_STYLED)}`;
+  const look = `${labelClass(options.labels, span.label)} ${level}${selected ? ' sw-span-selected' : ''}`;
+  const boxSpec: HighlightSpec = { spanId: span.id, className: `sw-span ${look}` };
+  const chipSpec: HighlightSpec = { spanId: span.id, className: `sw-chip ${look}` };
+  const pieces = span.fragments && span.fragments.length > 0 ? span.fragments : [[span.start, span.end] as const];
+  const boxes = pieces.map(([start, end]) =>
+    Decoration.inline(
+      options.positions.toPos(start),
+      options.positions.toPos(end),
+      { nodeName: 'span', class: boxSpec.className, 'data-label': span.label, 'data-span-id': span.id },
+      boxSpec,
+    ),
+  );
+  const chip = Decoration.widget(
+    options.positions.toPos(pieces[0]![0]),
+    () => chipElement(span, chipSpec.className),
+    {
+      ...chipSpec,
+      // Outer spans' chips come first where several spans start together.
+      side: depth - CHIP_SIDE_BASE,
+      key: `chip:${span.id}:${chipSpec.className}`,
+      ignoreSelection: true,
+    },
+  );
+  return [chip, ...boxes];
+}
+
+/** Chips sit before the text they label; this keeps their `side` negative at any depth. */
+const CHIP_SIDE_BASE = 1_000_000;
+
+/**
+ * The label tag drawn before a span. Its text comes from CSS (`content: attr(data-label)`), so
+ * it adds no characters to the document's selection or copied text.
+ */
+function chipElement(span: ShownSpan, className: string): HTMLElement {
+  const chip = document.createElement('span');
+  chip.className = className;
+  chip.dataset.label = span.label;
+  chip.dataset.spanId = span.id;
+  return chip;
+}
+
+/**
+ * The span a click should select, given the ids of the spans drawn under the click: the
+ * innermost one (the shortest), or, when the selected span is among them, the next one out,
+ * so repeated clicks on one spot walk through every span of a nest. Null when there are none.
+ */
+export function spanToSelect(state: HighlightState, idsUnderClick: readonly string[]): string | null {
+  const candidates = [...new Set(idsUnderClick)]
+    .map((id) => state.spans.get(id))
+    .filter((span): span is ShownSpan => span !== undefined)
+    .sort((a, b) => a.end - a.start - (b.end - b.start) || (state.depths.get(b.id) ?? 0) - (state.depths.get(a.id) ?? 0));
+  if (candidates.length === 0) return null;
+  const current = candidates.findIndex((span) => span.id === state.selectedId);
+  return candidates[(current + 1) % candidates.length]!.id;
+}

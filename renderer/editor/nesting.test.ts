@@ -1,0 +1,34 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { nestingDepths, type SpanExtent } from './nesting';
+
+const span = (id: string, start: number, end: number): SpanExtent => ({ id, start, end });
+
+describe('nestingDepths', () => {
+  it('counts the spans that contain each span', () => {
+    const depths = nestingDepths([span('inner', 3, 10), span('outer', 0, 20), span('innermost', 5, 8), span('apart', 30, 40)]);
+    expect(Object.fromEntries(depths)).toEqual({ outer: 0, inner: 1, innermost: 2, apart: 0 });
+  });
+
+  it('treats a shared start or end as containment and partial overlap as none', () => {
+    const depths = nestingDepths([span('a', 0, 10), span('b', 0, 5), span('c', 5, 10), span('d', 8, 15)]);
+    expect(Object.fromEntries(depths)).toEqual({ a: 0, b: 1, c: 1, d: 0 });
+  });
+
+  it('orders two spans with the same extent by id', () => {
+    expect(Object.fromEntries(nestingDepths([span('y', 2, 4), span('x', 2, 4)]))).toEqual({ x: 0, y: 1 });
+  });
+
+  it('agrees with counting containers one by one', () => {
+    const extent = fc.tuple(fc.nat(30), fc.integer({ min: 1, max: 12 })).map(([start, length]) => ({ start, end: start + length }));
+    fc.assert(
+      fc.property(fc.array(extent, { maxLength: 25 }), (extents) => {
+        const spans = extents.map((e, i) => span(`s${String(i).padStart(2, '0')}`, e.start, e.end));
+        const contains = (a: SpanExtent, b: SpanExtent) =>
+          a !== b && a.start <= b.start && a.end >= b.end && (a.start < b.start || a.end > b.end || a.id < b.id);
+        const depths = nestingDepths(spans);
+        for (const s of spans) expect(depths.get(s.id)).toBe(spans.filter((other) => contains(other, s)).length);
+      }),
+    );
+  });
+});

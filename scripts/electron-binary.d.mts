@@ -1,0 +1,4 @@
+export declare function findElectron(
+  root: string,
+  env?: Record<string, string | undefined>,
+): { path: string } | { reason: string };

@@ -1,0 +1,13 @@
+/** Grouping items by a key, keeping first-seen order of keys and items. */
+
+/** The items by key, in the order they came. */
+export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

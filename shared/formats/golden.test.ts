@@ -1,0 +1,139 @@
+/**
+ * Every serializer against a file checked in under __golden__, on a short article written for
+ * these tests (emoji, Arabic, a combining accent, nested spans, attributes and a note).
+ * After an intended change of output, rewrite the files with `UPDATE_GOLDEN=1`, and read the diff.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { codePointLength } from '../text';
+import type { LabelDef } from '../types';
+import { exportDocument, storedSpans, type SpanSpec } from './__testing__/fixtures';
+import { serializeBrat } from './brat';
+import { serializeConll } from './conll';
+import { serializeHf } from './hf';
+import { serializeJson } from './json';
+import { serializeJsonl } from './jsonl';
+import { serializeLabelStudio } from './labelstudio';
+import type { ExportFile } from './model';
+import { serializePlainText } from './plaintext';
+import { serializeSpanwise, type SpanwiseExport } from './spanwise';
+
+const TEXT = [
+  'Shelling hits Tell Amar 🇸🇾',
+  '',
+  'At least 16 pro-government fighters were killed on Sept. 17, 2024 near Tell Amar, the Civil Rescue Corps said. Rene\u0301 Dubois, a medic, counted them.',
+  'قصفت الطائرات مدينة إدلب.',
+].join('\n');
+
+/** The spans of the golden article, found by their text so the offsets stay readable here. */
+function at(phrase: string, label: string, occurrence = 0, extra: Partial<SpanSpec> = {}): SpanSpec {
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) index = TEXT.indexOf(phrase, index + 1);
+  if (index < 0) throw new Error(`"${phrase}" is not in the golden text`);
+  const start = codePointLength(TEXT.slice(0, index));
+  return { start, end: start + codePointLength(phrase), label, ...extra };
+}
+
+const SPANS: SpanSpec[] = [
+  at('Tell Amar', 'LOCATION'),
+  at('At least 16 pro-government fighters', 'CASUALTY', 0, { attributes: { kind: 'killed', count: 16, qualifier: 'at least' } }),
+  at('pro-government fighters', 'ACTOR'),
+  at('Sept. 17, 2024', 'DATE', 0, { attributes: { value: '2024-09-17' } }),
+  at('Tell Amar', 'LOCATION', 1),
+  at('Civil Rescue Corps', 'ACTOR', 0, { note: 'The group’s own name' }),
+  at('Rene\u0301 Dubois', 'ACTOR'),
+  at('إدلب', 'LOCATION'),
+];
+
+/** A schema of its own, so the files do not change when the default definitions are reworded. */
+const LABELS: LabelDef[] = [
+  { name: 'ACTOR', color: '#c2410c', hotkeys: ['1'], definition: 'A party to the conflict.' },
+  { name: 'LOCATION', color: '#1d4ed8', hotkeys: ['2'], definition: 'A place on a map.' },
+  {
+    name: 'DATE',
+    color: '#047857',
+    hotkeys: ['3'],
+    definition: 'A date.',
+    attributes: [{ name: 'value', type: 'date' }],
+  },
+  {
+    name: 'CASUALTY',
+    color: '#b91c1c',
+    hotkeys: ['4'],
+    definition: 'People harmed.',
+    attributes: [
+      { name: 'kind', type: 'enum', values: ['killed', 'wounded'] },
+      { name: 'count', type: 'integer' },
+      { name: 'qualifier', type: 'enum', values: ['exact', 'at least'] },
+    ],
+  },
+];
+
+const DOC = exportDocument(TEXT, SPANS, 'golden-1', { source: 'golden.txt', publishedAt: '2024-09-18' });
+const LABEL_NAMES = LABELS.map((label) => label.name);
+
+const EXPORT: SpanwiseExport = {
+  format: 'spanwise-export',
+  version: 1,
+  project: { name: 'Golden', labels: LABELS },
+  documents: [
+    {
+      document: DOC.document,
+      layers: {
+        amira: {
+          info: { id: 'amira', kind: 'annotator', name: 'Amira', createdAt: '2026-01-01T00:00:00.000Z' },
+          status: 'done',
+          spans: DOC.spans,
+        },
+        gold: {
+          info: { id: 'gold', kind: 'gold', name: 'Gold', createdAt: '2026-01-01T00:00:00.000Z' },
+          status: 'in-progress',
+          spans: storedSpans(TEXT, SPANS.slice(0, 2), 'gold'),
+        },
+      },
+    },
+  ],
+};
+
+function checkGolden(name: string, content: string) {
+  const path = fileURLToPath(new URL(`./__golden__/${name}`, import.meta.url));
+  if (process.env.UPDATE_GOLDEN) writeFileSync(path, content);
+  expect(content).toBe(readFileSync(path, 'utf8'));
+}
+
+function checkFiles(prefix: string, files: ExportFile[]) {
+  for (const file of files) checkGolden(`${prefix}${file.name}`, file.content);
+}
+
+describe('serializers match their golden files', () => {
+  it('doccano JSONL', () => checkGolden('doccano.jsonl', serializeJsonl([DOC], 'doccano')));
+  it('spaCy JSONL', () => checkGolden('spacy.jsonl', serializeJsonl([DOC], 'spacy')));
+  it('JSON array', () => checkGolden('records.json', serializeJson([DOC], 'doccano')));
+  it('plain text', () => checkGolden('golden-1.txt', serializePlainText(DOC)));
+  it('Spanwise export', () => checkGolden('spanwise.json', serializeSpanwise(EXPORT)));
+  it('Label Studio', () => checkGolden('labelstudio.json', serializeLabelStudio(EXPORT.documents)));
+
+  it('brat', () => {
+    const result = serializeBrat([DOC], LABELS);
+    expect(result.files.map((file) => file.name)).toEqual(['golden-1.txt', 'golden-1.ann', 'annotation.conf']);
+    checkFiles('brat/', result.files);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('CoNLL, with the nested ACTOR left out and counted', () => {
+    const result = serializeConll([DOC], { labelOrder: LABEL_NAMES });
+    checkFiles('', result.files);
+    expect(result.dropped).toBe(1);
+    expect(result.warnings).toEqual([
+      '1 span nested in or overlapping another span was left out: CoNLL holds one label per token (the outermost span was kept)',
+    ]);
+  });
+
+  it('Hugging Face', () => {
+    const result = serializeHf([DOC], LABEL_NAMES);
+    checkFiles('hf/', result.files);
+    expect(result.tags).toEqual(['O', 'B-ACTOR', 'I-ACTOR', 'B-LOCATION', 'I-LOCATION', 'B-DATE', 'I-DATE', 'B-CASUALTY', 'I-CASUALTY']);
+    expect(result.dropped).toBe(1);
+  });
+});
