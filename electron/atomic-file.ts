@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { stampOf, type FileStamp } from './file-stamp';
 
 export interface AtomicWriteOptions {
   /**
@@ -17,18 +18,27 @@ export interface AtomicWriteOptions {
   beforeReplace?: () => Promise<void>;
 }
 
-/** Replace `file` with `data` atomically and durably; resolves only once both are on disk. */
+/** How a file is replaced; `writeFileAtomic`, or a stand-in that fails on purpose in tests. */
+export type AtomicWrite = (file: string, data: string | Uint8Array, options?: AtomicWriteOptions) => Promise<FileStamp>;
+
+/**
+ * Replace `file` with `data` atomically and durably; resolves only once both are on disk, with
+ * the stamp of the new version (taken before the rename, so no other program can slip in between).
+ */
 export async function writeFileAtomic(
   file: string,
   data: string | Uint8Array,
   options: AtomicWriteOptions = {},
-): Promise<void> {
+): Promise<FileStamp> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', 0o644);
+  let stamp: FileStamp;
   try {
     await handle.writeFile(data);
     await handle.sync();
+    // A rename keeps the inode, size and modification time, so this is the target's stamp after it.
+    stamp = stampOf(await handle.stat({ bigint: true }));
   } catch (error) {
     await handle.close();
     await removeQuietly(temp);
@@ -43,6 +53,7 @@ export async function writeFileAtomic(
     throw error;
   }
   if (options.syncDir !== false) await syncDirectory(dir);
+  return stamp;
 }
 
 /** Flush a folder's entries (new names, renames) to the disk. */

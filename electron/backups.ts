@@ -5,6 +5,7 @@
  */
 import { copyFile, link, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { BackupInfo } from '../shared/types';
 
 const BACKUPS_KEPT = 3;
 
@@ -24,6 +25,17 @@ export class Backups {
   /** Where backup number `n` of the file at `relPath` lives. */
   pathOf(relPath: string, n: number): string {
     return path.join(this.dir, `${relPath}.${n}`);
+  }
+
+  /** The backups of the file at `relPath` that exist, newest (1) first. */
+  async list(relPath: string): Promise<BackupInfo[]> {
+    const found: BackupInfo[] = [];
+    for (let n = 1; n <= this.keep; n++) {
+      const info = await stat(this.pathOf(relPath, n)).catch(() => null);
+      // A backup is a link to (or copy of) the version replaced, so its time is when that was saved.
+      if (info?.isFile()) found.push({ n, savedAt: info.mtime.toISOString(), size: info.size });
+    }
+    return found;
   }
 
   /** Keep the current version of `relPath` (if there is one) as backup 1, shifting older ones. */

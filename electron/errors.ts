@@ -27,6 +27,41 @@ export class CorruptFileError extends StoreError {
   }
 }
 
+/**
+ * A file that another program (a sync tool, `git pull`, an editor) changed since Spanwise read
+ * it: writing Spanwise's version would silently throw that change away, so the write is refused.
+ */
+export class FileChangedError extends StoreError {
+  constructor(
+    /** Path relative to the project folder. */
+    readonly file: string,
+  ) {
+    super('conflict', `${file} was changed on disk by another program since Spanwise read it, so it was not written over.`);
+    this.name = 'FileChangedError';
+  }
+}
+
+/** Write failures that go away once the user frees space or makes the folder writable. */
+const RETRYABLE_WRITE_REASONS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the disk is read-only',
+  EACCES: 'the folder is read-only',
+  EPERM: 'the folder is read-only',
+};
+
+/** Whether a failed write is worth keeping in memory and trying again later. */
+export function isRetryableWriteError(error: unknown): boolean {
+  return isIoError(error) && Object.hasOwn(RETRYABLE_WRITE_REASONS, error.code ?? '');
+}
+
+/** What the user is told when an edit could not be saved but is kept to be saved later. */
+export function keptEditMessage(file: string, error: unknown): string {
+  const code = isIoError(error) ? (error.code ?? '') : '';
+  const reason = RETRYABLE_WRITE_REASONS[code] ?? 'the disk refused the write';
+  return `Could not save to ${file}: ${reason}; your edit is kept and will be saved when the disk is writable again.`;
+}
+
 const IO_REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',

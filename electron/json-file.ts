@@ -4,13 +4,14 @@
  * queues writes per file, and checks what it reads against a schema. A file that cannot be read
  * is marked and never written over: its contents may be someone's only copy of their work.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { z } from 'zod';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic, type AtomicWrite } from './atomic-file';
 import type { Backups } from './backups';
-import { CorruptFileError, StoreError } from './errors';
+import { CorruptFileError, FileChangedError, StoreError } from './errors';
+import { currentStamp, stampOf, type FileStamp } from './file-stamp';
 import { SerialWriter } from './serial-writer';
 
 export interface JsonFileOptions<T> {
@@ -26,6 +27,13 @@ export interface JsonFileOptions<T> {
    * reads as missing, and the next write replaces it.
    */
   derived?: boolean;
+  /**
+   * Refuse to write over a version that another program put there since this object last read
+   * or wrote the file (a `FileChangedError`), for files a sync tool or `git pull` may bring.
+   */
+  refuseExternalChanges?: boolean;
+  /** How the file is replaced; tests pass one that fails like a full or read-only disk. */
+  writeFile?: AtomicWrite;
 }
 
 export class JsonFile<T> implements Adapter<T> {
@@ -34,8 +42,11 @@ export class JsonFile<T> implements Adapter<T> {
   readonly #schema: z.ZodType<T>;
   readonly #backups: Backups | undefined;
   readonly #derived: boolean;
+  readonly #refuseExternalChanges: boolean;
   readonly #writer: SerialWriter;
   #unreadable: string | null = null;
+  /** The stamp of the version last read or written; null when it was missing, undefined before either. */
+  #stamp: FileStamp | null | undefined = undefined;
 
   constructor(options: JsonFileOptions<T>) {
     this.file = options.file;
@@ -43,11 +54,11 @@ export class JsonFile<T> implements Adapter<T> {
     this.#schema = options.schema;
     this.#backups = options.backups;
     this.#derived = options.derived ?? false;
-    this.#writer = new SerialWriter((data) =>
-      writeFileAtomic(this.path, data, {
-        beforeReplace: this.#backups ? () => this.#backups!.keepCurrent(this.file) : undefined,
-      }),
-    );
+    this.#refuseExternalChanges = options.refuseExternalChanges ?? false;
+    const writeFile = options.writeFile ?? writeFileAtomic;
+    this.#writer = new SerialWriter(async (data) => {
+      this.#stamp = await writeFile(this.path, data, { beforeReplace: () => this.#beforeReplace() });
+    });
   }
 
   /** Why the file could not be read, when it could not; such a file is never written. */
@@ -60,14 +71,32 @@ export class JsonFile<T> implements Adapter<T> {
     return this.#writer.busy;
   }
 
+  /**
+   * Whether another program changed, created or removed the file since this object last read or
+   * wrote it. False before the first read or write, and while a write of this object runs.
+   */
+  async changedOnDisk(): Promise<boolean> {
+    if (this.#stamp === undefined || this.busy) return false;
+    return (await currentStamp(this.path)) !== this.#stamp;
+  }
+
   /** The parsed contents, or null when the file does not exist. Throws CorruptFileError. */
   async read(): Promise<T | null> {
+    let handle;
+    try {
+      handle = await open(this.path, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.#stamp = null;
+      return null;
+    }
     let text: string;
     try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
+      // Stamp and contents from one open file, so the stamp is that of the version read.
+      this.#stamp = stampOf(await handle.stat({ bigint: true }));
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
     }
     const parsed = parseJson(text, this.#schema);
     if (parsed.ok) {
@@ -96,6 +125,13 @@ export class JsonFile<T> implements Adapter<T> {
   /** Resolves once every write asked for so far has finished. */
   idle(): Promise<void> {
     return this.#writer.idle();
+  }
+
+  async #beforeReplace(): Promise<void> {
+    if (this.#refuseExternalChanges && this.#stamp !== undefined && (await currentStamp(this.path)) !== this.#stamp) {
+      throw new FileChangedError(this.file);
+    }
+    await this.#backups?.keepCurrent(this.file);
   }
 }
 

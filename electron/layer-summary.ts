@@ -90,6 +90,10 @@ export class LayerSummary {
     this.#schedule();
   }
 
+  delete(docId: string): void {
+    if (this.#entries.delete(docId)) this.#schedule();
+  }
+
   /** Write pending changes now. */
   async flush(): Promise<void> {
     if (this.#timer) {

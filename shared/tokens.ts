@@ -61,19 +61,68 @@ const OTHER = String.raw`[^\s\p{Cc}\p{Cf}]\p{M}*`;
 
 const TOKEN = new RegExp([ABBREVIATION, INITIALISM, EMOJI, POSSESSIVE, WORD, OTHER].join('|'), 'gu');
 
+/**
+ * Longest stretch without whitespace the token pattern is run over at once: the regular
+ * expression engine backtracks on a stack, which a multi-megabyte "word" overflows.
+ */
+const MAX_RUN = 100_000;
+
 /** Split a text into tokens (see the rules above). Offsets are code points. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  let utf16 = 0;
+  let from = 0;
   let codePoint = 0;
-  for (const match of text.matchAll(TOKEN)) {
-    codePoint += countCodePoints(text, utf16, match.index);
+  const scanTo = (to: number) => {
+    codePoint = tokenizeSlice(text.slice(from, to), codePoint, tokens);
+    from = to;
+  };
+  // A run of non-whitespace longer than MAX_RUN (never real words) is cut into pieces.
+  let runStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !isWhitespaceUnit(text.charCodeAt(i))) {
+      if (i - runStart >= MAX_RUN && !isLowSurrogate(text.charCodeAt(i))) {
+        scanTo(i);
+        runStart = i;
+      }
+    } else runStart = i + 1;
+  }
+  scanTo(text.length);
+  return tokens;
+}
+
+/** Tokenize a slice whose first character is at code point offset `base`; returns the offset after it. */
+function tokenizeSlice(slice: string, base: number, into: Token[]): number {
+  let utf16 = 0;
+  let codePoint = base;
+  for (const match of slice.matchAll(TOKEN)) {
+    codePoint += countCodePoints(slice, utf16, match.index);
     const length = countCodePoints(match[0], 0, match[0].length);
-    tokens.push({ start: codePoint, end: codePoint + length, text: match[0] });
+    into.push({ start: codePoint, end: codePoint + length, text: match[0] });
     codePoint += length;
     utf16 = match.index + match[0].length;
   }
-  return tokens;
+  return codePoint + countCodePoints(slice, utf16, slice.length);
+}
+
+/** The UTF-16 units `\s` matches. */
+function isWhitespaceUnit(unit: number): boolean {
+  return (
+    (unit >= 0x09 && unit <= 0x0d) ||
+    unit === 0x20 ||
+    unit === 0xa0 ||
+    unit === 0x1680 ||
+    (unit >= 0x2000 && unit <= 0x200a) ||
+    unit === 0x2028 ||
+    unit === 0x2029 ||
+    unit === 0x202f ||
+    unit === 0x205f ||
+    unit === 0x3000 ||
+    unit === 0xfeff
+  );
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 function countCodePoints(text: string, from: number, to: number): number {

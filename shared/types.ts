@@ -243,3 +243,13 @@ export interface ImportReport {
   duplicates: Array<{ name: string; existingId: string }>;
   errors: FileProblem[];
 }
+
+/** One saved earlier version of a project file, under `.spanwise/backups/`. */
+export interface BackupInfo {
+  /** 1 is the newest. */
+  n: number;
+  /** When that version was saved (ISO time). */
+  savedAt: string;
+  /** Its size in bytes. */
+  size: number;
+}

@@ -20,11 +20,29 @@ export function parseJsonText(content: string, firstLine = 1): unknown {
   }
 }
 
-const JSON_STRING_BODY = String.raw`"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*`;
-const JSON_STRING = new RegExp(`${JSON_STRING_BODY}"`, 'y');
-/** As much of a string as is well-formed: where it stops is where the string goes wrong. */
-const JSON_STRING_START = new RegExp(JSON_STRING_BODY, 'y');
 const JSON_SCALAR = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+/**
+ * Read the JSON string that starts at the quote at `start`: ok with the index just after its
+ * closing quote, or not ok with the index where it goes wrong (its length when it never ends).
+ * A loop, not a regular expression: a regex over a 50 MB string overflows the stack.
+ */
+function scanString(json: string, start: number): { ok: boolean; index: number } {
+  for (let i = start + 1; i < json.length; i++) {
+    const code = json.charCodeAt(i);
+    if (code === 0x22) return { ok: true, index: i + 1 };
+    if (code < 0x20) return { ok: false, index: i };
+    if (code === 0x5c) {
+      const escaped = json[i + 1];
+      if (escaped === 'u') {
+        if (!/^[0-9a-fA-F]{4}$/.test(json.slice(i + 2, i + 6))) return { ok: false, index: i };
+        i += 5;
+      } else if (escaped !== undefined && '"\\/bfnrt'.includes(escaped)) i++;
+      else return { ok: false, index: Math.min(i + 1, json.length) };
+    }
+  }
+  return { ok: false, index: json.length };
+}
 
 type Expected = 'value' | 'value-or-close' | 'key' | 'key-or-close' | 'colon' | 'comma-or-close' | 'end';
 
@@ -37,9 +55,9 @@ function syntaxErrorIndex(json: string): number {
   let expected: Expected = 'value';
   let i = 0;
   const afterValue = (): Expected => (open.length > 0 ? 'comma-or-close' : 'end');
-  const matchAt = (pattern: RegExp): number => {
-    pattern.lastIndex = i;
-    return pattern.test(json) ? pattern.lastIndex : -1;
+  const scalarEnd = (): number => {
+    JSON_SCALAR.lastIndex = i;
+    return JSON_SCALAR.test(json) ? JSON_SCALAR.lastIndex : -1;
   };
   for (;;) {
     while (i < json.length && ' \t\n\r'.includes(json[i])) i++;
@@ -70,21 +88,21 @@ function syntaxErrorIndex(json: string): number {
       expected = afterValue();
     } else if (expected === 'key' || expected === 'key-or-close') {
       if (char !== '"') return i;
-      const end = matchAt(JSON_STRING);
-      if (end < 0) return matchAt(JSON_STRING_START);
-      i = end;
+      const string = scanString(json, i);
+      if (!string.ok) return string.index;
+      i = string.index;
       expected = 'colon';
     } else if (char === '[' || char === '{') {
       open.push(char === '[' ? 'array' : 'object');
       i++;
       expected = char === '[' ? 'value-or-close' : 'key-or-close';
     } else if (char === '"') {
-      const end = matchAt(JSON_STRING);
-      if (end < 0) return matchAt(JSON_STRING_START);
-      i = end;
+      const string = scanString(json, i);
+      if (!string.ok) return string.index;
+      i = string.index;
       expected = afterValue();
     } else {
-      const end = matchAt(JSON_SCALAR);
+      const end = scalarEnd();
       if (end < 0) return i;
       i = end;
       expected = afterValue();
@@ -136,14 +154,14 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const PATH_TOKEN = /[ \t\r\n]*(?:("(?:[^"\\]|\\.)*")|([{}[\],:])|([^ \t\r\n{}[\],:]+))/y;
-
 interface PathFrame {
   kind: 'array' | 'object';
   /** Array index, or the object key of the value being read. */
   step: string | number;
   expectingKey: boolean;
 }
+
+const DELIMITERS = ' \t\r\n{}[],:';
 
 /**
  * The 1-based line where the value at `path` (object keys and array indexes, as zod reports
@@ -152,33 +170,31 @@ interface PathFrame {
 export function lineOfPath(json: string, path: ReadonlyArray<PropertyKey>): number | undefined {
   const frames: PathFrame[] = [];
   let line = 1;
-  PATH_TOKEN.lastIndex = 0;
-  for (let match = PATH_TOKEN.exec(json); match && match[0] !== ''; match = PATH_TOKEN.exec(json)) {
-    // Line breaks can only be in the whitespace before a token: JSON strings cannot hold them raw.
-    line += countLineBreaks(match[0], match[0].length);
-    const [, string, punctuation] = match;
+  const atPath = () => frames.length === path.length && frames.every((frame, i) => String(frame.step) === String(path[i]));
+  for (let i = 0; i < json.length; ) {
+    const char = json[i];
     const frame = frames[frames.length - 1];
-    if (frame?.expectingKey && string !== undefined) {
-      frame.step = JSON.parse(string) as string;
-      continue;
+    if (char === '\n') line++;
+    if (char === ' ' || char === '\t' || char === '\r' || char === '\n') {
+      i++;
+    } else if (char === '"') {
+      const end = scanString(json, i).index;
+      if (frame?.expectingKey) frame.step = JSON.parse(json.slice(i, end)) as string;
+      else if (atPath()) return line;
+      i = end;
+    } else if (char === ':' || char === ',' || char === '}' || char === ']') {
+      if (char === ':') frame.expectingKey = false;
+      else if (char === ',' && frame.kind === 'array') frame.step = Number(frame.step) + 1;
+      else if (char === ',') frame.expectingKey = true;
+      else frames.pop();
+      i++;
+    } else {
+      if (atPath()) return line;
+      if (char === '{') frames.push({ kind: 'object', step: '', expectingKey: true });
+      if (char === '[') frames.push({ kind: 'array', step: 0, expectingKey: false });
+      i++;
+      if (char !== '{' && char !== '[') while (i < json.length && !DELIMITERS.includes(json[i])) i++;
     }
-    if (punctuation === ':') {
-      frame.expectingKey = false;
-      continue;
-    }
-    if (punctuation === ',') {
-      if (frame.kind === 'array') frame.step = Number(frame.step) + 1;
-      else frame.expectingKey = true;
-      continue;
-    }
-    if (punctuation === '}' || punctuation === ']') {
-      frames.pop();
-      continue;
-    }
-    // A value starts here.
-    if (frames.length === path.length && frames.every((f, i) => String(f.step) === String(path[i]))) return line;
-    if (punctuation === '{') frames.push({ kind: 'object', step: '', expectingKey: true });
-    if (punctuation === '[') frames.push({ kind: 'array', step: 0, expectingKey: false });
   }
   return undefined;
 }

@@ -159,6 +159,6 @@ function isOffset(value: unknown): value is number {
 
 /** A value quoted for a message, cut short so a huge field never floods it. */
 export function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  const text = (typeof value === 'string' ? JSON.stringify(value.slice(0, 100)) : JSON.stringify(value)) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
