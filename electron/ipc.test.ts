@@ -1,6 +1,7 @@
 import { describe, it, expect, vi, beforeEach } from 'vitest';
 import { pathToFileURL } from 'node:url';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type ApiEvent, type CallOutcome } from '../shared/api';
+import type { ApiEvent, CallOutcome } from '../shared/api';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/bridge';
 import { connectIpc, isTrustedCaller } from './ipc';
 
 type Handler = (event: { senderFrame: unknown }, ...args: unknown[]) => Promise<CallOutcome>;

@@ -3,7 +3,8 @@
  * out of it. Channel names come from the contract, so no string is typed twice.
  */
 import { ipcMain, webContents } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type ApiEvent, type CallOutcome } from '../shared/api';
+import type { ApiEvent, CallOutcome } from '../shared/api';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/bridge';
 import { isAppPage } from './security';
 import type { Service } from './service';
 

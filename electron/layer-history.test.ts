@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EditContext } from '../shared/spans';
 import type { LayerDocument, SpanEdit } from '../shared/types';
-import { editLayer, emptyLayerDocument, HISTORY_LIMIT, redoLayer, undoLayer, withStatus, type LayerChange } from './layer-history';
+import { editLayer, emptyLayerDocument, HISTORY_LIMIT, redoLayer, undoLayer, withoutAuthorship, withStatus, type LayerChange } from './layer-history';
 
 const TEXT = 'Rebels shelled Idlib on Tuesday near Kafr Nabl 🚀 غارات جوية على إدلب.';
 const LENGTH = [...TEXT].length;
@@ -17,6 +17,12 @@ function applied(change: LayerChange): LayerDocument {
 const add = (id: string, start: number, end: number, label = 'ACTOR'): SpanEdit => ({ op: 'add', span: { id, start, end, label } });
 
 describe('layer history', () => {
+  it('records the caller as the author of added spans, whatever the client claims', () => {
+    const forged: SpanEdit = { op: 'add', span: { id: 'a', start: 0, end: 6, label: 'ACTOR', annotator: 'someone-else', createdAt: '1999-01-01T00:00:00.000Z' } };
+    const [span] = applied(editLayer(empty(), withoutAuthorship([forged]), ctx)).spans;
+    expect(span).toMatchObject({ annotator: 'amira-abc123', createdAt: ctx.now });
+  });
+
   it('starts the work on a new document and keeps a done one done', () => {
     const edited = applied(editLayer(empty(), [add('a', 0, 6)], ctx));
     expect(edited.status).toBe('in-progress');

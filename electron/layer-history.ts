@@ -42,6 +42,19 @@ export function editLayer(layer: LayerDocument, edits: SpanEdit[], ctx: EditCont
   };
 }
 
+/**
+ * Drop who-and-when fields from spans a client adds: the store records the caller as the
+ * annotator and its own clock as the time. (Undo batches carry them, but those never come
+ * from a client.)
+ */
+export function withoutAuthorship(edits: SpanEdit[]): SpanEdit[] {
+  return edits.map((edit) => {
+    if (edit.op !== 'add') return edit;
+    const { annotator: _annotator, createdAt: _createdAt, updatedAt: _updatedAt, ...span } = edit.span;
+    return { ...edit, span };
+  });
+}
+
 /** Undo the newest batch; its inverse goes on the redo stack. */
 export function undoLayer(layer: LayerDocument, ctx: EditContext): LayerChange {
   return replay(layer, 'undo', ctx);

@@ -1,6 +1,7 @@
 import { describe, it, expect, vi, beforeAll } from 'vitest';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type ApiEvent } from '../shared/api';
-import type { SpanwiseBridge } from './preload';
+import type { ApiEvent } from '../shared/api';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/bridge';
+import type { SpanwiseBridge } from '../shared/bridge';
 
 const electron = vi.hoisted(() => {
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>();

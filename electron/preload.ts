@@ -4,13 +4,8 @@
  * validates every argument, so nothing here needs to be trusted.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type ApiEvent, type CallOutcome } from '../shared/api';
-
-/** The shape the renderer expects on `window.spanwise` (renderer/transport/bridge.ts). */
-export interface SpanwiseBridge {
-  call(method: string, args: unknown[]): Promise<CallOutcome>;
-  onEvent(listener: (event: ApiEvent) => void): () => void;
-}
+import type { ApiEvent, CallOutcome } from '../shared/api';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type SpanwiseBridge } from '../shared/bridge';
 
 const bridge = {
   call: (method: string, args: unknown[]): Promise<CallOutcome> => ipcRenderer.invoke(IPC_CALL_CHANNEL, method, args),

@@ -25,7 +25,7 @@ import type {
 } from '../shared/types';
 import { errorBody, StoreError } from './errors';
 import { KeyedMutex } from './keyed-mutex';
-import { editLayer, emptyLayerDocument, redoLayer, undoLayer, withStatus, type LayerChange } from './layer-history';
+import { editLayer, emptyLayerDocument, withoutAuthorship, redoLayer, undoLayer, withStatus, type LayerChange } from './layer-history';
 import { GOLD_LAYER } from './layers';
 import { sampleProjectDir } from './paths';
 import { Project } from './project';
@@ -177,7 +177,7 @@ class SpanwiseService implements Service {
   }
 
   editSpans(docId: string, edits: SpanEdit[], layer?: string): Promise<EditResult> {
-    return this.#change(docId, layer, 'bad-request', (current, ctx) => editLayer(current, edits, ctx));
+    return this.#change(docId, layer, 'bad-request', (current, ctx) => editLayer(current, withoutAuthorship(edits), ctx));
   }
 
   undo(docId: string, layer?: string): Promise<EditResult> {

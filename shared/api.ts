@@ -79,9 +79,6 @@ export type ApiEvent =
   | { type: 'documents-changed'; docIds: string[] }
   | { type: 'save-status'; pending: number; error?: string };
 
-/** The Electron IPC channels; only ever referenced through these constants. */
-export const IPC_CALL_CHANNEL = 'spanwise:call';
-export const IPC_EVENT_CHANNEL = 'spanwise:event';
 
 // ---- argument schemas --------------------------------------------------------------------
 

@@ -94,6 +94,15 @@ describe('tokenize', () => {
     );
   });
 
+  it('cuts runs of more than 100,000 characters without whitespace, never inside a surrogate pair', () => {
+    const run = `${'😀a-'.repeat(40_000)}`;
+    const tokens = tokenize(`x ${run} y`);
+    expect(tokens[0].text).toBe('x');
+    expect(tokens[tokens.length - 1]).toEqual({ start: 2 + [...run].length + 1, end: 2 + [...run].length + 2, text: 'y' });
+    expect(tokens.slice(1, -1).map((t) => t.text).join('')).toBe(run);
+    expect(tokenize('é'.normalize('NFD').repeat(5_000_000)).length).toBeGreaterThan(1);
+  });
+
   it('answers quickly on large inputs', () => {
     const big = 'At least 16 pro-Assad troops were killed on Sept. 17, 2018 in al-Ghab. '.repeat(20_000);
     const started = performance.now();

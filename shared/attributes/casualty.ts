@@ -69,7 +69,7 @@ const VAGUE_COUNT = new RegExp(`(?<![\\p{L}\\p{N}])(?:${VAGUE_COUNT_PATTERN})(?!
 
 /**
  * Propose the attributes of a casualty figure: the count from digits or number words, the
- * qualifier from the words before it ("exact" when there are none), and the kind from the
+ * qualifier from a phrase in the span ("exact" when there is none), and the kind from the
  * word of harm in `context` (the sentence around the span) nearest to the span.
  * A vague figure ("dozens of civilians") gets no count and so no qualifier: the qualifier
  * says how the count is meant, and there is none to qualify.
