@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LABELS } from '../labels';
+import { storedDocument, storedSpans } from './__testing__/fixtures';
+import { parseSpanwise, parseSpanwiseExport, serializeSpanwise, type SpanwiseExport } from './spanwise';
+
+const TEXT = 'Shelling hit Idlib on Tuesday.';
+
+function sample(): SpanwiseExport {
+  return {
+    format: 'spanwise-export',
+    version: 1,
+    project: { name: 'P', labels: DEFAULT_LABELS },
+    documents: [
+      {
+        document: storedDocument(TEXT, 'd1'),
+        layers: {
+          amira: {
+            info: { id: 'amira', kind: 'annotator', name: 'Amira', createdAt: '2026-01-01T00:00:00.000Z' },
+            status: 'done',
+            spans: storedSpans(TEXT, [
+              { start: 13, end: 18, label: 'LOCATION' },
+              { start: 22, end: 29, label: 'DATE', fragments: [[22, 25], [26, 29]] },
+            ]),
+          },
+        },
+      },
+    ],
+  };
+}
+
+describe('Spanwise export', () => {
+  it('reads back exactly what it wrote, unknown fields included', () => {
+    const data = sample();
+    Object.assign(data.documents[0].document, { futureField: { x: 1 } });
+    expect(parseSpanwiseExport(serializeSpanwise(data), 'e.json')).toEqual({ ok: true, data });
+  });
+
+  it('imports each layer of each document, with the label schema', () => {
+    const result = parseSpanwise(serializeSpanwise(sample()), 'e.json');
+    expect(result.ok && result.labels).toEqual(DEFAULT_LABELS);
+    expect(result.ok && result.documents[0]).toMatchObject({
+      id: 'd1',
+      text: TEXT,
+      spans: [],
+      layers: { amira: { name: 'Amira', kind: 'annotator', status: 'done', spans: sample().documents[0].layers.amira.spans } },
+    });
+  });
+
+  const broken: Array<[string, (data: SpanwiseExport) => void, RegExp, number]> = [
+    ['another format', (data) => Object.assign(data, { format: 'spanwise-project' }), /is not a Spanwise export/, 1],
+    ['a bad status', (data) => Object.assign(data.documents[0].layers.amira, { status: 'finished' }), /documents\.0\.layers\.amira\.status/, 25],
+    ['an offset that is not a number', (data) => Object.assign(data.documents[0].layers.amira.spans[0], { end: '18' }), /documents\.0\.layers\.amira\.spans\.0\.end/, 32],
+    ['a span past the end', (data) => Object.assign(data.documents[0].layers.amira.spans[1], { end: 40 }), /end offset 40 is past the end/, 39],
+    ['a span whose text does not match', (data) => Object.assign(data.documents[0].layers.amira.spans[0], { text: 'Aleppo' }), /says it covers "Aleppo"/, 28],
+    ['a layer filed under another id', (data) => Object.assign(data.documents[0].layers.amira.info, { id: 'omar' }), /layer "amira" says its id is "omar"/, 20],
+    ['two documents with one id', (data) => data.documents.push(data.documents[0]), /document id "d1" appears twice/, 61],
+    ['fragments outside the span', (data) => Object.assign(data.documents[0].layers.amira.spans[1], { fragments: [[20, 25]] }), /fragments/, 39],
+  ];
+  it.each(broken)('refuses %s, naming the line', (_, breakIt, message, line) => {
+    const data = sample();
+    breakIt(data);
+    const result = parseSpanwiseExport(serializeSpanwise(data), 'e.json');
+    expect(result).toMatchObject({ ok: false, error: { file: 'e.json', line } });
+    expect(!result.ok && result.error.message).toMatch(message);
+  });
+});
