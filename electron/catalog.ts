@@ -89,6 +89,23 @@ export class Catalog {
     }
   }
 
+  /**
+   * Bring the catalog in step with documents another program added, changed or removed: `put`
+   * entries are added or replaced (keeping their place), `drop` ids removed; then it is saved.
+   */
+  async update(put: CatalogEntry[], drop: string[]): Promise<void> {
+    for (const id of drop) {
+      const entry = this.#entries.get(id);
+      if (entry) this.#remove(entry);
+    }
+    for (const entry of put) {
+      const old = this.#entries.get(entry.id);
+      if (old && this.#idByHash.get(old.textHash) === old.id) this.#idByHash.delete(old.textHash);
+      this.#put(entry);
+    }
+    await this.#save();
+  }
+
   async close(): Promise<void> {
     await this.file.idle();
   }

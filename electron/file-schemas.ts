@@ -130,6 +130,7 @@ export const layerDocumentSchema: z.ZodType<LayerDocument> = z.looseObject({
   timeSpentMs: z.number().min(0),
   undo: z.array(z.array(storedEditSchema)),
   redo: z.array(z.array(storedEditSchema)),
+  rejectedSuggestions: z.array(z.looseObject({ start: offset, end: offset, label: z.string().min(1) })).optional(),
 });
 
 /** One document's entry in a layer summary. */

@@ -1,32 +1,48 @@
 /**
  * One open project folder (see docs/format.md): its manifest, catalog, documents and layers,
- * its lock, and the files in it that could not be read.
+ * its lock, and the files in it that could not be read. While it is open, its `documents/` and
+ * `layers/` folders are watched, so what other programs change there is picked up and announced.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { ApiEvent } from '../shared/api';
 import { DEFAULT_LABELS } from '../shared/labels';
 import type { DocumentRecord, ImportReport, ProjectInfo, ProjectManifest, TextInput } from '../shared/types';
-import { removeLeftoverTempFiles, writeFileAtomic } from './atomic-file';
+import { removeLeftoverTempFiles, writeFileAtomic, type AtomicWrite } from './atomic-file';
 import { Backups } from './backups';
 import { Catalog, CATALOG_FILE, catalogEntry } from './catalog';
 import { DOCUMENTS_DIR, documentFile, readDocument, writeDocuments } from './documents';
 import { CorruptFileError, StoreError } from './errors';
 import { FileProblems } from './file-problems';
+import { currentStamp, type FileStamp } from './file-stamp';
 import { manifestSchema } from './file-schemas';
 import { JsonFile } from './json-file';
 import { Layers, LAYERS_DIR } from './layers';
 import { LruCache } from './lru-cache';
 import { acquireProjectLock } from './project-lock';
+import { watchProject, type ProjectWatch } from './project-watch';
 import { planImport } from './text-import';
 
 export const MANIFEST_FILE = 'spanwise-project.json';
 // Articles can be large; the few most recently opened are enough to move back and forth.
 const CACHED_DOCUMENTS = 16;
 
+/** How a project does its file work; tests pass stand-ins that fail like a full or read-only disk. */
+export interface ProjectOptions {
+  writeFile?: AtomicWrite;
+  /** Delays between attempts to save edits the disk refused, in ms. */
+  retryDelaysMs?: number[];
+}
+
 export class Project {
   readonly #documents = new LruCache<string, Promise<DocumentRecord>>(CACHED_DOCUMENTS);
+  readonly #listeners = new Set<(event: ApiEvent) => void>();
+  /** Stamps of the documents this process wrote, so the watcher can tell its own imports apart. */
+  readonly #writtenDocuments = new Map<string, FileStamp | null>();
   #importing: Promise<unknown> = Promise.resolve();
+  #importsRunning = 0;
+  #watch: ProjectWatch | null = null;
 
   private constructor(
     readonly dir: string,
@@ -34,12 +50,14 @@ export class Project {
     readonly problems: FileProblems,
     readonly catalog: Catalog,
     readonly layers: Layers,
+    readonly backups: Backups,
     readonly readOnlyReason: string | null,
     private readonly releaseLock: () => Promise<void>,
+    readonly options: ProjectOptions,
   ) {}
 
   /** Open the project in `dir`. Throws StoreError when it is not a readable project. */
-  static async open(dir: string): Promise<Project> {
+  static async open(dir: string, options: ProjectOptions = {}): Promise<Project> {
     const root = path.resolve(dir);
     const folder = await stat(root).catch(() => null);
     if (!folder?.isDirectory()) throw new StoreError('not-found', `There is no folder ${root}.`);
@@ -54,12 +72,27 @@ export class Project {
       const readOnly = !lock.held;
       const backups = new Backups(root, path.join(root, '.spanwise', 'backups'));
       const catalog = await Catalog.load(root, problems, readOnly);
-      const layers = await Layers.load({ projectDir: root, problems, backups, readOnly, recovering: lock.held && lock.tookOver });
+      // Layers report to the project's listeners, which exist only once the project does.
+      let project: Project | null = null;
+      const layers = await Layers.load({
+        projectDir: root,
+        problems,
+        backups,
+        readOnly,
+        recovering: lock.held && lock.tookOver,
+        writeFile: options.writeFile,
+        retryDelaysMs: options.retryDelaysMs,
+        emit: (event) => {
+          if (project) project.#emit(event);
+        },
+      });
       if (!readOnly) {
         const folders = [root, path.join(root, DOCUMENTS_DIR), ...layers.list().map((l) => path.join(root, LAYERS_DIR, l.id))];
         await Promise.all(folders.map(removeLeftoverTempFiles));
       }
-      return new Project(root, manifest, problems, catalog, layers, lock.held ? null : lock.reason, release);
+      project = new Project(root, manifest, problems, catalog, layers, backups, lock.held ? null : lock.reason, release, options);
+      project.#startWatching();
+      return project;
     } catch (error) {
       await release();
       throw error;
@@ -70,7 +103,7 @@ export class Project {
    * Make a project in `dir`, which must be missing or empty, holding `articles`, and open it.
    * Throws StoreError('conflict') for a folder that has files in it.
    */
-  static async create(dir: string, name: string, articles: TextInput[] = []): Promise<Project> {
+  static async create(dir: string, name: string, articles: TextInput[] = [], options: ProjectOptions = {}): Promise<Project> {
     const root = path.resolve(dir);
     const names = await readdir(root).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [];
@@ -93,7 +126,7 @@ export class Project {
     await writeFileAtomic(path.join(root, CATALOG_FILE), `${JSON.stringify({ format: 'spanwise-catalog', version: 1, documents: [] }, null, 2)}\n`);
     // The manifest last: a folder holding it is a whole project.
     await writeFileAtomic(path.join(root, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-    const project = await Project.open(root);
+    const project = await Project.open(root, options);
     if (articles.length > 0) {
       const report = await project.importTexts(articles);
       if (report.errors.length > 0) {
@@ -134,11 +167,28 @@ export class Project {
     return run;
   }
 
+  /** Listen to what changes in the project without a call asking for it; returns the unsubscribe. */
+  onEvent(listener: (event: ApiEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Finish pending saves and release the lock; throws StoreError('io') if edits stayed unsaved. */
   async close(): Promise<void> {
-    await this.#importing;
-    await this.layers.close();
-    await this.catalog.close();
-    await this.releaseLock();
+    this.#watch?.close();
+    this.#watch = null;
+    try {
+      await this.#importing;
+      await this.layers.close();
+      await this.catalog.close();
+    } finally {
+      await this.releaseLock();
+    }
+  }
+
+  /** Drop the cached copy of a document, so the next use reads the file again. */
+  forgetDocument(docId: string): void {
+    this.#documents.delete(docId);
   }
 
   async #import(inputs: TextInput[]): Promise<ImportReport> {
@@ -151,7 +201,13 @@ export class Project {
     const plan = planImport(inputs, known, new Date().toISOString());
     if (plan.errors.length > 0) return { added: [], duplicates: plan.duplicates, errors: plan.errors };
     if (plan.documents.length > 0) {
-      await writeDocuments(this.dir, plan.documents);
+      this.#importsRunning++;
+      try {
+        await writeDocuments(this.dir, plan.documents);
+        for (const doc of plan.documents) this.#writtenDocuments.set(doc.id, await currentStamp(path.join(this.dir, documentFile(doc.id))));
+      } finally {
+        this.#importsRunning--;
+      }
       // The catalog last: until it lists them, the new documents are not part of the project.
       await this.catalog.add(plan.documents.map(catalogEntry));
     }
@@ -161,6 +217,72 @@ export class Project {
   /** Throws StoreError('read-only') when another process holds the project. */
   assertWritable(): void {
     if (this.readOnlyReason !== null) throw new StoreError('read-only', this.readOnlyReason);
+  }
+
+  #startWatching(): void {
+    this.#watch = watchProject({
+      root: this.dir,
+      folders: [
+        { folder: DOCUMENTS_DIR, depth: 0 },
+        { folder: LAYERS_DIR, depth: 1 },
+      ],
+      onChange: (paths) => {
+        this.#filesChanged(paths).catch((error: unknown) => console.error('Spanwise: could not take in files changed on disk', error));
+      },
+    });
+  }
+
+  /** Take in what other programs changed under `documents/` and `layers/`. */
+  async #filesChanged(paths: string[]): Promise<void> {
+    const documentIds: string[] = [];
+    for (const relPath of paths) {
+      const [folder, name, fileName, ...deeper] = relPath.split('/');
+      if (name === undefined || deeper.length > 0) continue;
+      if (folder === DOCUMENTS_DIR && fileName === undefined && name.endsWith('.json')) {
+        const docId = name.slice(0, -'.json'.length);
+        if (await this.#documentChanged(docId)) documentIds.push(docId);
+      } else if (folder === LAYERS_DIR) {
+        await this.layers.refresh(name, fileName ?? null);
+      }
+    }
+    if (documentIds.length > 0) {
+      this.#emit({ type: 'documents-changed', docIds: documentIds });
+      this.#emit({ type: 'project-changed' });
+    }
+  }
+
+  /**
+   * A file in `documents/` changed: bring the cache and catalog in step with it. Returns whether
+   * the project's view of the document changed (not so for this process's own imports).
+   */
+  async #documentChanged(docId: string): Promise<boolean> {
+    if (this.#importsRunning > 0) return false;
+    const file = path.join(this.dir, documentFile(docId));
+    if (this.#writtenDocuments.has(docId) && this.#writtenDocuments.get(docId) === (await currentStamp(file))) return false;
+    this.#writtenDocuments.delete(docId);
+    this.#documents.delete(docId);
+    let doc: DocumentRecord | null;
+    try {
+      doc = await readDocument(this.dir, docId);
+    } catch (error) {
+      if (!(error instanceof CorruptFileError)) throw error;
+      this.problems.add(error.file, error.message);
+      return true;
+    }
+    if (doc === null) {
+      if (!this.catalog.has(docId)) return false;
+      await this.catalog.update([], [docId]);
+      return true;
+    }
+    const entry = catalogEntry(doc);
+    const listed = this.catalog.get(docId);
+    if (listed && listed.textHash === entry.textHash && listed.title === entry.title) return false;
+    await this.catalog.update([entry], []);
+    return true;
+  }
+
+  #emit(event: ApiEvent): void {
+    for (const listener of this.#listeners) listener(event);
   }
 
   async #readDocument(docId: string): Promise<DocumentRecord> {

@@ -7,9 +7,13 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseCall, type ApiEvent, type CallOutcome, type SpanwiseApi } from '../shared/api';
 import { sampleArticles } from '../shared/samples';
+import type { SearchQuery, SearchResult } from '../shared/search';
 import type { EditContext } from '../shared/spans';
+import type { SpanRange, Suggestion } from '../shared/suggest';
+import type { OccurrenceSearch } from '../shared/suggestions';
 import type {
   Annotator,
+  BackupInfo,
   DocumentRecord,
   DocumentStatus,
   DocumentSummary,
@@ -23,13 +27,16 @@ import type {
   SpanEdit,
   TextInput,
 } from '../shared/types';
-import { errorBody, StoreError } from './errors';
+import { listBackups, restoreBackup } from './backup-restore';
+import { errorBody, FileChangedError, StoreError } from './errors';
 import { KeyedMutex } from './keyed-mutex';
 import { editLayer, emptyLayerDocument, withoutAuthorship, redoLayer, undoLayer, withStatus, type LayerChange } from './layer-history';
 import { GOLD_LAYER } from './layers';
 import { sampleProjectDir } from './paths';
-import { Project } from './project';
+import { Project, type ProjectOptions } from './project';
 import { Settings } from './settings';
+import { searchCorpus } from './search';
+import { rememberRejection, Suggestions } from './suggestions';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -38,6 +45,8 @@ export interface ServiceOptions {
   mode: 'desktop' | 'browser';
   /** Where unexpected errors are logged; console.error by default. */
   log?: (message: string, error: unknown) => void;
+  /** How projects do their file work; tests pass stand-ins that fail like a full disk. */
+  storage?: ProjectOptions;
 }
 
 export interface Service extends SpanwiseApi {
@@ -66,25 +75,32 @@ class SpanwiseService implements Service {
   readonly #mutex = new KeyedMutex();
   readonly #log: (message: string, error: unknown) => void;
   #project: Project | null = null;
+  #unfollowProject: () => void = () => undefined;
   #startupProblems: FileProblem[] = [];
   #pendingSaves = 0;
+  #suggestions: Suggestions | null = null;
 
   constructor(
     private readonly options: ServiceOptions,
     private readonly settings: Settings,
   ) {
     this.#log = options.log ?? ((message, error) => console.error(message, error));
+    // The gazetteer learns every change to the layers, from here or from other programs.
+    this.onEvent((event) => this.#suggestions?.observe(event));
   }
 
   async start(projectDir: string | undefined): Promise<void> {
     if (projectDir !== undefined) {
-      this.#project = await openOrCreate(projectDir);
+      this.#project = await openOrCreate(projectDir, this.options.storage);
     } else {
       const last = this.settings.recentProjects[0];
       if (last !== undefined) this.#project = await this.#tryOpen(last, 'the last opened project');
       this.#project ??= await this.#tryOpen(sampleProjectDir(this.options.dataDir), 'the sample project', sampleArticles());
     }
-    if (this.#project) await this.settings.rememberProject(this.#project.dir);
+    if (this.#project) {
+      this.#follow(this.#project);
+      await this.settings.rememberProject(this.#project.dir);
+    }
   }
 
   async dispatch(method: unknown, args: unknown): Promise<CallOutcome> {
@@ -106,8 +122,12 @@ class SpanwiseService implements Service {
   async close(): Promise<void> {
     const project = this.#project;
     this.#project = null;
-    await project?.close();
-    await this.settings.close();
+    this.#unfollowProject();
+    try {
+      await project?.close();
+    } finally {
+      await this.settings.close();
+    }
   }
 
   // ---- the contract ----------------------------------------------------------------------
@@ -134,12 +154,12 @@ class SpanwiseService implements Service {
 
   async openProject(dir: string): Promise<Session> {
     const root = absoluteFolder(dir);
-    if (this.#project?.dir !== root) await this.#switchTo(await Project.open(root));
+    if (this.#project?.dir !== root) await this.#switchTo(await Project.open(root, this.options.storage));
     return this.getSession();
   }
 
   async createProject(dir: string, name: string): Promise<Session> {
-    await this.#switchTo(await Project.create(absoluteFolder(dir), name));
+    await this.#switchTo(await Project.create(absoluteFolder(dir), name, [], this.options.storage));
     return this.getSession();
   }
 
@@ -202,7 +222,49 @@ class SpanwiseService implements Service {
     return report;
   }
 
+  async listBackups(file: string): Promise<BackupInfo[]> {
+    return listBackups(this.#requireProject(), file);
+  }
+
+  async restoreBackup(file: string, n: number): Promise<Session> {
+    const project = this.#requireProject();
+    if (project.layers.unsaved.pending > 0) {
+      throw new StoreError('io', 'Some edits are still waiting for the disk to take them; free space (or make the folder writable) first.');
+    }
+    await restoreBackup(project, file, n);
+    // Reopen, so no cache, problem or unreadable mark of the replaced version survives.
+    this.#project = null;
+    this.#unfollowProject();
+    await project.close();
+    await this.#switchTo(await Project.open(project.dir, this.options.storage));
+    return this.getSession();
+  }
+
+  async getSuggestions(docId: string): Promise<Suggestion[]> {
+    const project = this.#requireProject();
+    return this.#suggestionsOf(project).forLayer(docId, this.#requireAnnotator().id);
+  }
+
+  rejectSuggestion(docId: string, suggestion: SpanRange): Promise<EditResult> {
+    return this.#change(docId, undefined, 'bad-request', (current, ctx) => rememberRejection(current, suggestion, ctx));
+  }
+
+  async suggestOccurrences(docId: string, spanId: string, scope: 'document' | 'corpus'): Promise<OccurrenceSearch> {
+    const project = this.#requireProject();
+    return this.#suggestionsOf(project).occurrences(docId, this.#requireAnnotator().id, spanId, scope);
+  }
+
+  async searchCorpus(query: SearchQuery): Promise<SearchResult> {
+    return searchCorpus(this.#requireProject(), this.settings.current?.id ?? null, query);
+  }
+
   // ---- helpers ---------------------------------------------------------------------------
+
+  /** The suggestions of the open project (and the gazetteer they learn), made on first use. */
+  #suggestionsOf(project: Project): Suggestions {
+    if (this.#suggestions?.project !== project) this.#suggestions = new Suggestions(project);
+    return this.#suggestions;
+  }
 
   /**
    * Read-modify-write one layer document: one change at a time per document and layer, each
@@ -221,40 +283,69 @@ class SpanwiseService implements Service {
     return this.#saving(() =>
       this.#mutex.run(`${project.dir}\u0000${target.id}\u0000${docId}`, async () => {
         const doc = await project.document(docId);
-        const now = new Date().toISOString();
-        const current = (await project.layers.read(target.id, docId)) ?? emptyLayerDocument(docId, target.id, doc.textHash, now);
-        const mismatch = textMismatch(project, current, doc);
-        if (mismatch) throw new StoreError('conflict', mismatch);
-        const ctx: EditContext = { text: doc.text, annotator: annotator.id, now, labels: project.manifest.labels.map((l) => l.name) };
-        const outcome = change(current, ctx);
-        if (outcome.layer) await project.layers.write(target, outcome.layer);
-        if (!outcome.ok) throw new StoreError(refusal, outcome.message);
-        this.#emit({ type: 'documents-changed', docIds: [docId] });
-        const { spans, status, undo, redo } = outcome.layer;
-        return { spans: structuredClone(spans), status, canUndo: undo.length > 0, canRedo: redo.length > 0 };
+        // When another program changed the file since it was read, the change is made on its version.
+        let changedOnDisk = false;
+        for (let attempt = 1; ; attempt++) {
+          changedOnDisk = (await project.layers.reloadIfChanged(target.id, docId)) || changedOnDisk;
+          const now = new Date().toISOString();
+          const current = (await project.layers.read(target.id, docId)) ?? emptyLayerDocument(docId, target.id, doc.textHash, now);
+          const mismatch = textMismatch(project, current, doc);
+          if (mismatch) throw new StoreError('conflict', mismatch);
+          const ctx: EditContext = { text: doc.text, annotator: annotator.id, now, labels: project.manifest.labels.map((l) => l.name) };
+          const outcome = change(current, ctx);
+          try {
+            if (outcome.layer) await project.layers.write(target, outcome.layer);
+          } catch (error) {
+            if (!(error instanceof FileChangedError) || attempt >= WRITE_ATTEMPTS) throw error;
+            changedOnDisk = true;
+            continue;
+          }
+          if (!outcome.ok) {
+            if (!changedOnDisk) throw new StoreError(refusal, outcome.message);
+            throw new StoreError(
+              'conflict',
+              `layers/${target.id}/${docId}.json was changed on disk by another program (a sync tool or git, say) and has ` +
+                `been reloaded; your change no longer applies to that version: ${outcome.message}`,
+            );
+          }
+          this.#emit({ type: 'documents-changed', docIds: [docId] });
+          const { spans, status, undo, redo } = outcome.layer;
+          return { spans: structuredClone(spans), status, canUndo: undo.length > 0, canRedo: redo.length > 0 };
+        }
       }),
     );
   }
 
-  /** Count a save while it runs, and tell the transports how many are pending. */
+  /**
+   * Count a save while it runs, and tell the transports how many are pending: saves running, and
+   * edits the disk refused that wait in memory to be saved.
+   */
   async #saving<T>(task: () => Promise<T>): Promise<T> {
     this.#pendingSaves++;
-    this.#emit({ type: 'save-status', pending: this.#pendingSaves });
+    this.#emitSaveStatus();
     try {
       const result = await task();
       this.#pendingSaves--;
-      this.#emit({ type: 'save-status', pending: this.#pendingSaves });
+      this.#emitSaveStatus();
       return result;
     } catch (error) {
       this.#pendingSaves--;
       const failed = !(error instanceof StoreError) || error.code === 'io' || error.code === 'corrupt';
-      this.#emit({
-        type: 'save-status',
-        pending: this.#pendingSaves,
-        ...(failed ? { error: errorBody(error, this.#log).message } : {}),
-      });
+      this.#emitSaveStatus(failed ? errorBody(error, this.#log).message : undefined);
       throw error;
     }
+  }
+
+  #emitSaveStatus(error?: string): void {
+    const unsaved = this.#project?.layers.unsaved ?? { pending: 0 };
+    const reason = error ?? unsaved.error;
+    this.#emit({ type: 'save-status', pending: this.#pendingSaves + unsaved.pending, ...(reason !== undefined ? { error: reason } : {}) });
+  }
+
+  /** Pass on what the open project announces by itself (changes on disk, edits waiting to be saved). */
+  #follow(project: Project): void {
+    this.#unfollowProject();
+    this.#unfollowProject = project.onEvent((event) => (event.type === 'save-status' ? this.#emitSaveStatus() : this.#emit(event)));
   }
 
   /**
@@ -290,6 +381,7 @@ class SpanwiseService implements Service {
   async #switchTo(project: Project): Promise<void> {
     const previous = this.#project;
     this.#project = project;
+    this.#follow(project);
     this.#startupProblems = [];
     await previous?.close();
     await this.settings.rememberProject(project.dir);
@@ -299,7 +391,10 @@ class SpanwiseService implements Service {
   /** Open a project chosen by default; a failure becomes a problem in the session, not a crash. */
   async #tryOpen(dir: string, what: string, articles?: TextInput[]): Promise<Project | null> {
     try {
-      return articles && (await isMissingOrEmpty(dir)) ? await Project.create(dir, 'Sample articles', articles) : await Project.open(dir);
+      const storage = this.options.storage;
+      return articles && (await isMissingOrEmpty(dir))
+        ? await Project.create(dir, 'Sample articles', articles, storage)
+        : await Project.open(dir, storage);
     } catch (error) {
       this.#startupProblems.push({ file: dir, message: `Could not open ${what}: ${errorBody(error, this.#log).message}` });
       return null;
@@ -318,9 +413,9 @@ class SpanwiseService implements Service {
 }
 
 /** Open the project in `dir`, or make one there if the folder is missing or empty. */
-async function openOrCreate(dir: string): Promise<Project> {
+async function openOrCreate(dir: string, storage: ProjectOptions | undefined): Promise<Project> {
   const root = path.resolve(dir);
-  return (await isMissingOrEmpty(root)) ? Project.create(root, path.basename(root) || 'Project') : Project.open(root);
+  return (await isMissingOrEmpty(root)) ? Project.create(root, path.basename(root) || 'Project', [], storage) : Project.open(root, storage);
 }
 
 async function isMissingOrEmpty(dir: string): Promise<boolean> {
@@ -343,6 +438,9 @@ function textMismatch(project: Project, layer: LayerDocument, doc: DocumentRecor
   project.problems.add(file, message);
   return message;
 }
+
+/** How often an edit is tried again on a file another program keeps changing under it. */
+const WRITE_ATTEMPTS = 3;
 
 function noAnnotator(): StoreError {
   return new StoreError('bad-request', 'Enter your name first: each annotator’s work is kept in a layer of their own.');

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type {
+  BackupInfo,
   DocumentStatus,
   DocumentSummary,
   DocumentView,
@@ -17,6 +18,9 @@ import type {
   SpanEdit,
   TextInput,
 } from './types';
+import type { SearchQuery, SearchResult } from './search';
+import type { SpanRange, Suggestion } from './suggest/suggestion';
+import type { OccurrenceSearch } from './suggestions';
 
 export interface SpanwiseApi {
   /** Who is annotating, which project is open, and what could not be read. */
@@ -37,6 +41,30 @@ export interface SpanwiseApi {
   setDocumentStatus(docId: string, status: DocumentStatus, layer?: string): Promise<EditResult>;
   /** Add articles given as text; all or nothing. */
   importTexts(inputs: TextInput[]): Promise<ImportReport>;
+  /**
+   * What is on offer to the current annotator in a document: the engine's suggestions and the
+   * spans of pre-annotation layers, less what they accepted or turned down (docs/suggestions.md).
+   */
+  getSuggestions(docId: string): Promise<Suggestion[]>;
+  /** Never offer this suggestion (range and label) to the current annotator in this document again. */
+  rejectSuggestion(docId: string, suggestion: SpanRange): Promise<EditResult>;
+  /**
+   * The other whole-word occurrences of a span's text (the current annotator's span `spanId`),
+   * in its document or across the corpus, to be tagged with its label in one go.
+   */
+  suggestOccurrences(docId: string, spanId: string, scope: 'document' | 'corpus'): Promise<OccurrenceSearch>;
+  /** Documents holding a text, or spans of a label (holding a text), a page at a time. */
+  searchCorpus(query: SearchQuery): Promise<SearchResult>;
+  /**
+   * The earlier versions kept of a project file, newest (n = 1) first; `file` is relative to the
+   * project with `/` separators, as `FileProblem.file` gives it. Empty when there are none.
+   */
+  listBackups(file: string): Promise<BackupInfo[]>;
+  /**
+   * Put back backup `n` of a project file (checked readable first). The version it replaces is
+   * kept as `<file>.corrupt-<time>` beside it; the project is reopened.
+   */
+  restoreBackup(file: string, n: number): Promise<Session>;
 }
 
 export type ApiMethod = keyof SpanwiseApi;
@@ -153,6 +181,28 @@ const textInputSchema = z.strictObject({
   meta: z.record(attributeKeySchema, z.string().max(10_000)).optional(),
 });
 
+/** A path inside the project: relative, `/`-separated, with no `.` or `..` steps. */
+export const projectFileSchema = z
+  .string()
+  .min(1)
+  .max(MAX_PATH)
+  .refine(
+    (file) => !/[\\:\u0000]/.test(file) && file.split('/').every((part) => part !== '' && part !== '.' && part !== '..'),
+    'must be a path inside the project such as "layers/<layer>/<document>.json", without ".." or a leading "/"',
+  );
+
+const suggestionRangeSchema = z.strictObject({ start: offsetSchema, end: offsetSchema, label: labelNameSchema });
+
+const searchQuerySchema = z.strictObject({
+  text: z.string().max(1_000).optional(),
+  label: labelNameSchema.optional(),
+  layer: idSchema.optional(),
+  allLayers: z.boolean().optional(),
+  caseSensitive: z.boolean().optional(),
+  limit: z.int().min(1).max(1_000),
+  from: z.int().min(0).max(MAX_OFFSET).optional(),
+});
+
 type ArgsSchemas = { [M in ApiMethod]: z.ZodType<ApiArgs<M>> };
 
 /** The argument tuple of every method; a call whose arguments fail it never reaches the store. */
@@ -168,6 +218,12 @@ export const apiSchemas = {
   redo: z.tuple([idSchema, layerArg]),
   setDocumentStatus: z.tuple([idSchema, statusSchema, layerArg]),
   importTexts: z.tuple([z.array(textInputSchema).min(1).max(100_000)]),
+  getSuggestions: z.tuple([idSchema]),
+  rejectSuggestion: z.tuple([idSchema, suggestionRangeSchema]),
+  suggestOccurrences: z.tuple([idSchema, idSchema, z.enum(['document', 'corpus'])]),
+  searchCorpus: z.tuple([searchQuerySchema]),
+  listBackups: z.tuple([projectFileSchema]),
+  restoreBackup: z.tuple([projectFileSchema, z.int().min(1).max(1_000)]),
 } satisfies ArgsSchemas;
 
 export const apiMethods = Object.keys(apiSchemas) as ApiMethod[];

@@ -8,8 +8,10 @@
  * Stratified: documents are placed one at a time, those holding the rarest labels first (then
  * those with more spans), each into the split — among those with room left — that is furthest
  * below its share of the labels the document holds: the score of a split is, over the
- * document's labels, count × (split's target − split's count so far) / label total. Ties go to
- * the split with the most room left, then the earlier split. Documents without spans fill the
+ * document's labels, count × (target − count so far) / target, where a split's target for a
+ * label is its ratio times the label's total — the share of its target still missing, so a
+ * small split is not starved by a large one. Ties go to the split with the most room left
+ * (as a share of its quota), then the earlier split. Documents without spans fill the
  * room that is left. So every split ends near its share of every label, rare ones included.
  */
 
@@ -144,7 +146,8 @@ function assignStratified(docs: readonly SplitInput[], order: number[], ratios: 
       if (placed[split] >= quotas[split]) return;
       let score = 0;
       for (const [label, count] of Object.entries(doc.labels)) {
-        if (count > 0) score += (count * (ratio * totals[label] - (have[split][label] ?? 0))) / totals[label];
+        const target = ratio * totals[label];
+        if (count > 0) score += (count * (target - (have[split][label] ?? 0))) / target;
       }
       const room = (quotas[split] - placed[split]) / quotas[split];
       if (score > bestScore || (score === bestScore && room > bestRoom)) {

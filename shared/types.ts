@@ -159,6 +159,16 @@ export interface LayerDocument {
   /** Inverse batches for undo (newest last) and redo, so undo survives closing the document. */
   undo: SpanEdit[][];
   redo: SpanEdit[][];
+  /**
+   * Gold layer only: the review items (disagreement ids such as `missing:DATE:40-46`, or
+   * `agreed:…`) the adjudicator rejected, so they count as settled with no gold span (docs/review.md).
+   */
+  rejected?: string[];
+  /**
+   * Annotator layers: suggestions the annotator turned down on this document (range and label),
+   * never offered again (docs/suggestions.md).
+   */
+  rejectedSuggestions?: Array<{ start: number; end: number; label: string }>;
 }
 
 export interface Annotator {
@@ -203,7 +213,20 @@ export interface DocumentSummary {
   status: DocumentStatus;
   /** How many annotator layers hold work on this document. */
   annotatorCount: number;
+  /**
+   * Mean exact-match F1 between the annotators who worked on it (docs/agreement.md); null when
+   * fewer than two did or nobody tagged anything.
+   */
+  agreement?: number | null;
+  /** Whether an adjudicator still has something to settle in it (docs/review.md). */
+  review?: ReviewStatus;
 }
+
+/**
+ * `not-needed`: fewer than two annotators worked on the document. `needs-review`: a disagreement
+ * or an agreed span has no decision in the gold layer yet. `reviewed`: everything is decided.
+ */
+export type ReviewStatus = 'not-needed' | 'needs-review' | 'reviewed';
 
 /** What the editor needs to show one document for one layer. */
 export interface DocumentView {
@@ -252,4 +275,48 @@ export interface BackupInfo {
   savedAt: string;
   /** Its size in bytes. */
   size: number;
+}
+
+/** How to bring in another annotator's work (see `mergeLayers`). */
+export interface MergeOptions {
+  /** Report what would happen without writing anything. */
+  dryRun?: boolean;
+  /** Import the documents of theirs this project lacks, instead of skipping them. */
+  addMissing?: boolean;
+}
+
+/** One annotator layer a merge brought in (or would bring in, on a dry run). */
+export interface MergedLayer {
+  id: string;
+  name: string;
+  /** Documents whose work was new or changed, and written. */
+  written: number;
+  /** Documents whose work was already here exactly as it is in the source. */
+  unchanged: number;
+}
+
+/** A document named by id and title, as a merge report lists it. */
+export interface NamedDocument {
+  id: string;
+  title: string;
+}
+
+/** What `mergeLayers` did. */
+export interface MergeReport {
+  /** The export file or project folder read, as an absolute path. */
+  source: string;
+  dryRun: boolean;
+  layers: MergedLayer[];
+  /** Layers of the source left out, with the reason (gold, suggestions, your own layer). */
+  skippedLayers: Array<{ id: string; name: string; reason: string }>;
+  /** Documents whose text differs from ours (by hash): their work on them was not merged. */
+  mismatched: NamedDocument[];
+  /** Documents of theirs this project does not have: skipped, unless `addMissing` added them. */
+  missing: NamedDocument[];
+  /** Documents imported because of `addMissing`. */
+  added: NamedDocument[];
+  /** The ids of our documents whose layers were written. */
+  changedDocuments: string[];
+  /** Files or entries of the source that could not be used, and why. */
+  problems: FileProblem[];
 }

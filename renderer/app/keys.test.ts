@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
+import { RESERVED_HOTKEYS } from '../../shared/labelSchema';
 import { DEFAULT_LABELS } from '../../shared/labels';
-import { actionForKey, isTypingTarget, type KeyPress } from './keys';
+import { actionForKey, chordText, isTypingTarget, KEY_BINDINGS, shortcutSheet, type KeyPlace, type KeyPress } from './keys';
 
 const press = (key: string, modifiers: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress => ({
   key,
@@ -10,7 +11,56 @@ const press = (key: string, modifiers: Partial<Omit<KeyPress, 'key'>> = {}): Key
   shiftKey: false,
   ...modifiers,
 });
-const action = (key: string, modifiers?: Partial<Omit<KeyPress, 'key'>>) => actionForKey(press(key, modifiers), DEFAULT_LABELS);
+const action = (key: string, modifiers?: Partial<Omit<KeyPress, 'key'>>, place?: KeyPlace) =>
+  actionForKey(press(key, modifiers), DEFAULT_LABELS, place);
+
+/** The key press a chord of the table stands for, as a browser reports it. */
+function pressOf(chord: string): KeyPress {
+  const parts = chord.split('+');
+  const key = parts.pop()!;
+  const shiftKey = parts.includes('Shift');
+  return press(shiftKey && key.length === 1 ? key.toUpperCase() : key, { ctrlKey: parts.includes('Ctrl'), altKey: parts.includes('Alt'), shiftKey });
+}
+
+describe('the key table', () => {
+  it('does what it says for every chord it lists', () => {
+    for (const binding of KEY_BINDINGS) {
+      binding.chords.forEach((chord, index) => {
+        const expected = binding.actions[binding.actions.length === 1 ? 0 : index];
+        expect(actionForKey(pressOf(chord), DEFAULT_LABELS, 'article'), chord).toEqual(expected);
+      });
+      expect([1, binding.chords.length]).toContain(binding.actions.length);
+    }
+  });
+
+  it('gives no chord two meanings', () => {
+    const chords = KEY_BINDINGS.flatMap((binding) => binding.chords.map((chord) => chord.toLowerCase()));
+    expect(chords.filter((chord, i) => chords.indexOf(chord) !== i)).toEqual([]);
+  });
+
+  it('reserves exactly the single keys it uses without a modifier, so no label can take them', () => {
+    const single = KEY_BINDINGS.flatMap((binding) => binding.chords).filter((chord) => [...chord].length === 1);
+    expect([...new Set(single)].sort()).toEqual([...RESERVED_HOTKEYS].sort());
+  });
+
+  it('lists every binding and every label key in the shortcuts sheet', () => {
+    const sheet = shortcutSheet(DEFAULT_LABELS);
+    const rows = sheet.flatMap((group) => group.rows);
+    expect(rows).toHaveLength(KEY_BINDINGS.length + DEFAULT_LABELS.length);
+    expect(sheet.map((group) => group.title)).toEqual(['Moving', 'Selecting', 'Spans', 'Documents', 'App', 'Labels']);
+    const labels = sheet.at(-1)!.rows;
+    expect(labels[0]).toEqual({ chords: [['1'], ['A']], joiner: 'or', description: expect.stringContaining('ACTOR') });
+    const redo = rows.find((row) => row.description === 'Redo')!;
+    expect(redo).toEqual({ chords: [['Ctrl', 'Shift', 'Z'], ['Ctrl', 'Y']], joiner: 'or', description: 'Redo' });
+    expect(rows.find((row) => row.description.startsWith('Move the caret one word'))!.joiner).toBe('/');
+  });
+
+  it('prints chords as on the keys', () => {
+    expect(chordText('Ctrl+Shift+ArrowLeft')).toBe('Ctrl+Shift+←');
+    expect(chordText('Escape')).toBe('Esc');
+    expect(chordText('Ctrl+Shift+S')).toBe('Ctrl+Shift+S');
+  });
+});
 
 describe('actionForKey', () => {
   it.each([
@@ -25,12 +75,14 @@ describe('actionForKey', () => {
     ['c', 'CASUALTY'],
   ])('applies the label whose hotkey is %s', (key, label) => {
     expect(action(key)).toEqual({ kind: 'label', label });
+    expect(action(key, {}, 'annotating')).toEqual({ kind: 'label', label });
   });
 
-  it('takes hotkeys from the project labels', () => {
-    const labels = [{ name: 'WEAPON', color: '#000000', hotkeys: ['w', '9'], definition: '' }];
+  it('takes hotkeys from the project labels, the table first', () => {
+    const labels = [{ name: 'WEAPON', color: '#000000', hotkeys: ['w', '9', '?'], definition: '' }];
     expect(actionForKey(press('9'), labels)).toEqual({ kind: 'label', label: 'WEAPON' });
     expect(actionForKey(press('1'), labels)).toBeNull();
+    expect(actionForKey(press('?', { shiftKey: true }), labels)).toEqual({ kind: 'show-shortcuts' });
   });
 
   it('leaves label keys with Ctrl, Cmd or Alt to the browser', () => {
@@ -43,6 +95,9 @@ describe('actionForKey', () => {
     expect(action('Delete')).toEqual({ kind: 'remove-span' });
     expect(action('Backspace')).toEqual({ kind: 'remove-span' });
     expect(action('Escape')).toEqual({ kind: 'deselect' });
+    expect(action('Tab')).toEqual({ kind: 'jump-to-span', step: 1 });
+    expect(action('Tab', { shiftKey: true })).toEqual({ kind: 'jump-to-span', step: -1 });
+    expect(action('Enter')).toEqual({ kind: 'edit-attributes' });
   });
 
   it('maps undo and redo with Ctrl or Cmd', () => {
@@ -59,18 +114,30 @@ describe('actionForKey', () => {
     expect(action(']')).toEqual({ kind: 'open-document', step: 1 });
     expect(action('[')).toEqual({ kind: 'open-document', step: -1 });
     expect(action('Enter', { ctrlKey: true })).toEqual({ kind: 'toggle-done' });
-    expect(action('Enter')).toBeNull();
-    expect(action('ArrowDown')).toBeNull();
   });
 
-  it('extends the selection by grapheme with Shift and by word with Ctrl+Shift', () => {
-    expect(action('ArrowRight', { shiftKey: true })).toEqual({ kind: 'extend-selection', direction: 1, unit: 'grapheme' });
-    expect(action('ArrowLeft', { shiftKey: true, ctrlKey: true })).toEqual({ kind: 'extend-selection', direction: -1, unit: 'word' });
-    expect(action('ArrowLeft')).toBeNull();
+  it('moves the caret with the arrows and extends the selection with Shift', () => {
+    expect(action('ArrowLeft')).toEqual({ kind: 'move-caret', unit: 'character', direction: -1, extend: false });
+    expect(action('ArrowRight', { ctrlKey: true })).toEqual({ kind: 'move-caret', unit: 'word', direction: 1, extend: false });
+    expect(action('ArrowRight', { shiftKey: true })).toEqual({ kind: 'move-caret', unit: 'character', direction: 1, extend: true });
+    expect(action('ArrowLeft', { shiftKey: true, ctrlKey: true })).toEqual({ kind: 'move-caret', unit: 'word', direction: -1, extend: true });
+    expect(action('ArrowDown')).toEqual({ kind: 'move-caret', unit: 'line', direction: 1, extend: false });
+    expect(action('Home', { shiftKey: true })).toEqual({ kind: 'move-caret', unit: 'line-edge', direction: -1, extend: true });
+    expect(action('End', { ctrlKey: true })).toEqual({ kind: 'move-caret', unit: 'article-edge', direction: 1, extend: false });
+  });
+
+  it('keeps Tab, Enter and the arrows for the article, and only app keys off the annotation screen', () => {
+    for (const key of ['Tab', 'Enter', 'ArrowLeft', 'Home']) expect(action(key, {}, 'annotating')).toBeNull();
+    expect(action('Delete', {}, 'annotating')).toEqual({ kind: 'remove-span' });
+    expect(action('1', {}, 'other-screen')).toBeNull();
+    expect(action('Delete', {}, 'other-screen')).toBeNull();
+    expect(action('?', { shiftKey: true }, 'other-screen')).toEqual({ kind: 'show-shortcuts' });
+    expect(action('S', { ctrlKey: true, shiftKey: true }, 'other-screen')).toEqual({ kind: 'open-screen', screen: 'statistics' });
+    expect(action('s', { ctrlKey: true })).toBeNull();
   });
 
   it('ignores keys it does not know', () => {
-    for (const key of ['x', 'Tab', ' ', 'F5', 'Shift']) expect(action(key)).toBeNull();
+    for (const key of ['x', ' ', 'F5', 'Shift', 'PageDown']) expect(action(key)).toBeNull();
   });
 });
 

@@ -1,5 +1,18 @@
-/** The keyboard: which key press asks for which action. Pure, so the table is tested as data. */
+/**
+ * The keyboard: one table of every shortcut. The same table decides what a key press does and
+ * fills the shortcuts sheet, so the sheet cannot say anything the keys do not do. Pure, so the
+ * table is tested as data.
+ */
 import type { LabelDef } from '../../shared/types';
+
+/**
+ * How far a caret move goes. For `character` and `word`, direction -1 is leftward (backward in
+ * a left-to-right line, forward in a right-to-left one); for `line`, up; for the edges, the start.
+ */
+export type CaretUnit = 'character' | 'word' | 'line' | 'line-edge' | 'article-edge';
+
+/** The screens a key can open. */
+export type ScreenName = 'annotate' | 'statistics' | 'labels';
 
 export type KeyAction =
   | { kind: 'label'; label: string }
@@ -9,7 +22,37 @@ export type KeyAction =
   | { kind: 'redo' }
   | { kind: 'open-document'; step: 1 | -1 }
   | { kind: 'toggle-done' }
-  | { kind: 'extend-selection'; direction: 1 | -1; unit: 'grapheme' | 'word' };
+  | { kind: 'move-caret'; unit: CaretUnit; direction: 1 | -1; extend: boolean }
+  | { kind: 'jump-to-span'; step: 1 | -1 }
+  | { kind: 'edit-attributes' }
+  | { kind: 'show-shortcuts' }
+  | { kind: 'open-screen'; screen: ScreenName };
+
+/**
+ * Where a binding applies: `everywhere` on every screen, `annotating` on the annotation
+ * screen whatever has the focus, `article` only while the article (or nothing) has it — so Tab
+ * and the arrows keep their usual meaning on buttons and lists. No binding works while the
+ * user types in a field.
+ */
+export type KeyScope = 'everywhere' | 'annotating' | 'article';
+
+/** Where a key press happened, as the handler sees it. */
+export type KeyPlace = 'article' | 'annotating' | 'other-screen';
+
+export interface KeyBinding {
+  /**
+   * Chords such as `Ctrl+Shift+ArrowLeft` (Ctrl is Cmd on macOS). Single-character keys other
+   * than letters ignore Shift, which some layouts need to type them (`?`).
+   */
+  chords: readonly string[];
+  /** One action for every chord, or one per chord (a pair of opposites such as ← / →). */
+  actions: readonly KeyAction[];
+  description: string;
+  group: KeyGroup;
+  scope: KeyScope;
+}
+
+export type KeyGroup = 'Moving' | 'Selecting' | 'Spans' | 'Documents' | 'App';
 
 /** The fields of a `KeyboardEvent` the mapping reads. */
 export interface KeyPress {
@@ -20,33 +63,145 @@ export interface KeyPress {
   shiftKey: boolean;
 }
 
-/** The action a key press asks for, or null when the key is not ours. */
-export function actionForKey(press: KeyPress, labels: readonly LabelDef[]): KeyAction | null {
-  // Ctrl on Linux and Windows, Cmd on macOS.
+const move = (unit: CaretUnit, extend: boolean): KeyAction[] => [
+  { kind: 'move-caret', unit, direction: -1, extend },
+  { kind: 'move-caret', unit, direction: 1, extend },
+];
+
+const caretBindings = (extend: boolean): KeyBinding[] => {
+  const shift = extend ? 'Shift+' : '';
+  const verb = extend ? 'Extend the selection' : 'Move the caret';
+  const group: KeyGroup = extend ? 'Selecting' : 'Moving';
+  return [
+    { chords: [`${shift}ArrowLeft`, `${shift}ArrowRight`], actions: move('character', extend), description: `${verb} one character left / right`, group, scope: 'article' },
+    { chords: [`Ctrl+${shift}ArrowLeft`, `Ctrl+${shift}ArrowRight`], actions: move('word', extend), description: `${verb} one word left / right`, group, scope: 'article' },
+    { chords: [`${shift}ArrowUp`, `${shift}ArrowDown`], actions: move('line', extend), description: `${verb} one line up / down`, group, scope: 'article' },
+    { chords: [`${shift}Home`, `${shift}End`], actions: move('line-edge', extend), description: `${verb} to the start / end of the line`, group, scope: 'article' },
+    { chords: [`Ctrl+${shift}Home`, `Ctrl+${shift}End`], actions: move('article-edge', extend), description: `${verb} to the start / end of the article`, group, scope: 'article' },
+  ];
+};
+
+/** Every shortcut of the app except the label hotkeys, which come from the project's schema. */
+export const KEY_BINDINGS: readonly KeyBinding[] = [
+  ...caretBindings(false),
+  ...caretBindings(true),
+  { chords: ['Escape'], actions: [{ kind: 'deselect' }], description: 'Drop the selection and the selected span', group: 'Selecting', scope: 'annotating' },
+  { chords: ['Tab', 'Shift+Tab'], actions: [{ kind: 'jump-to-span', step: 1 }, { kind: 'jump-to-span', step: -1 }], description: 'Select the next / previous span', group: 'Spans', scope: 'article' },
+  { chords: ['Delete', 'Backspace'], actions: [{ kind: 'remove-span' }], description: 'Remove the selected span', group: 'Spans', scope: 'annotating' },
+  { chords: ['Enter'], actions: [{ kind: 'edit-attributes' }], description: 'Edit the selected span’s attributes and note (Enter there accepts a proposal, Esc comes back)', group: 'Spans', scope: 'article' },
+  { chords: ['Ctrl+Z'], actions: [{ kind: 'undo' }], description: 'Undo the last span change', group: 'Spans', scope: 'annotating' },
+  { chords: ['Ctrl+Shift+Z', 'Ctrl+Y'], actions: [{ kind: 'redo' }], description: 'Redo', group: 'Spans', scope: 'annotating' },
+  { chords: ['Alt+ArrowDown', 'Alt+ArrowUp'], actions: [{ kind: 'open-document', step: 1 }, { kind: 'open-document', step: -1 }], description: 'Open the next / previous document', group: 'Documents', scope: 'annotating' },
+  { chords: [']', '['], actions: [{ kind: 'open-document', step: 1 }, { kind: 'open-document', step: -1 }], description: 'Open the next / previous document', group: 'Documents', scope: 'annotating' },
+  { chords: ['Ctrl+Enter'], actions: [{ kind: 'toggle-done' }], description: 'Mark the document done (again to reopen it)', group: 'Documents', scope: 'annotating' },
+  { chords: ['?'], actions: [{ kind: 'show-shortcuts' }], description: 'Show this list of shortcuts', group: 'App', scope: 'everywhere' },
+  { chords: ['Ctrl+Shift+S'], actions: [{ kind: 'open-screen', screen: 'statistics' }], description: 'Progress and statistics', group: 'App', scope: 'everywhere' },
+  { chords: ['Ctrl+Shift+L'], actions: [{ kind: 'open-screen', screen: 'labels' }], description: 'Edit the label schema', group: 'App', scope: 'everywhere' },
+  { chords: ['Ctrl+Shift+A'], actions: [{ kind: 'open-screen', screen: 'annotate' }], description: 'Back to annotating (Esc on the other screens)', group: 'App', scope: 'everywhere' },
+];
+
+/** A chord taken apart. Ctrl stands for Ctrl or Cmd. */
+interface Chord {
+  key: string;
+  ctrl: boolean;
+  shift: boolean;
+  alt: boolean;
+}
+
+function parseChord(chord: string): Chord {
+  const parts = chord.split('+');
+  const key = parts.pop()!;
+  return { key, ctrl: parts.includes('Ctrl'), shift: parts.includes('Shift'), alt: parts.includes('Alt') };
+}
+
+const isLetter = (key: string) => /^\p{L}$/u.test(key);
+
+function matches(chord: Chord, press: KeyPress): boolean {
   const command = press.ctrlKey || press.metaKey;
-  const key = press.key;
-  const lower = key.length === 1 ? key.toLowerCase() : key;
+  if (command !== chord.ctrl || press.altKey !== chord.alt) return false;
+  if ([...chord.key].length === 1) {
+    if (press.key.toLowerCase() !== chord.key.toLowerCase()) return false;
+    return !isLetter(chord.key) || press.shiftKey === chord.shift;
+  }
+  return press.key === chord.key && press.shiftKey === chord.shift;
+}
 
-  if (command && !press.altKey) {
-    if (lower === 'z') return press.shiftKey ? { kind: 'redo' } : { kind: 'undo' };
-    if (lower === 'y' && !press.shiftKey) return { kind: 'redo' };
-    if (key === 'Enter' && !press.shiftKey) return { kind: 'toggle-done' };
-  }
-  if (press.altKey && !command && !press.shiftKey) {
-    if (key === 'ArrowDown') return { kind: 'open-document', step: 1 };
-    if (key === 'ArrowUp') return { kind: 'open-document', step: -1 };
-  }
-  if (press.shiftKey && !press.altKey && (key === 'ArrowLeft' || key === 'ArrowRight')) {
-    return { kind: 'extend-selection', direction: key === 'ArrowRight' ? 1 : -1, unit: command ? 'word' : 'grapheme' };
-  }
-  if (command || press.altKey) return null;
+function scopeAllows(scope: KeyScope, place: KeyPlace): boolean {
+  if (scope === 'everywhere') return true;
+  if (scope === 'annotating') return place !== 'other-screen';
+  return place === 'article';
+}
 
-  if (key === ']') return { kind: 'open-document', step: 1 };
-  if (key === '[') return { kind: 'open-document', step: -1 };
-  if (key === 'Delete' || key === 'Backspace') return { kind: 'remove-span' };
-  if (key === 'Escape') return { kind: 'deselect' };
+/**
+ * The action a key press asks for, or null when the key is not ours here. Label hotkeys apply
+ * on the annotation screen without Ctrl, Cmd or Alt, in either case; the table's own keys come
+ * first, so a project file that gives a label one of them cannot take it over.
+ */
+export function actionForKey(press: KeyPress, labels: readonly LabelDef[], place: KeyPlace = 'article'): KeyAction | null {
+  for (const binding of KEY_BINDINGS) {
+    if (!scopeAllows(binding.scope, place)) continue;
+    const index = binding.chords.findIndex((chord) => matches(parseChord(chord), press));
+    if (index >= 0) return binding.actions[binding.actions.length === 1 ? 0 : index]!;
+  }
+  if (place === 'other-screen' || press.ctrlKey || press.metaKey || press.altKey || [...press.key].length !== 1) return null;
+  const lower = press.key.toLowerCase();
   const label = labels.find((each) => each.hotkeys.some((hotkey) => hotkey.toLowerCase() === lower));
   return label ? { kind: 'label', label: label.name } : null;
+}
+
+/** One line of the shortcuts sheet. */
+export interface ShortcutRow {
+  /** Each chord as the keys to show, e.g. [['Ctrl', 'Shift', '←'], ['Ctrl', 'Y']]. */
+  chords: string[][];
+  /** `/` when the chords do opposite things, `or` when they do the same. */
+  joiner: '/' | 'or';
+  description: string;
+}
+
+export interface ShortcutGroup {
+  title: KeyGroup | 'Labels';
+  rows: ShortcutRow[];
+}
+
+const KEY_NAMES: Record<string, string> = {
+  ArrowLeft: '←',
+  ArrowRight: '→',
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  Escape: 'Esc',
+  Delete: 'Del',
+};
+
+/** The keys of a chord as they are printed on keyboards. */
+export function chordKeys(chord: string): string[] {
+  const parts = chord.split('+');
+  const key = parts.pop()!;
+  return [...parts, KEY_NAMES[key] ?? (key.length === 1 ? key.toUpperCase() : key)];
+}
+
+/** A chord as one piece of text, e.g. "Ctrl+Shift+←", for button titles. */
+export function chordText(chord: string): string {
+  return chordKeys(chord).join('+');
+}
+
+/** The sheet of every shortcut: the table's bindings by group, then the project's label keys. */
+export function shortcutSheet(labels: readonly LabelDef[]): ShortcutGroup[] {
+  const groups = new Map<KeyGroup, ShortcutRow[]>();
+  for (const binding of KEY_BINDINGS) {
+    const rows = groups.get(binding.group) ?? [];
+    rows.push({
+      chords: binding.chords.map(chordKeys),
+      joiner: binding.actions.length === 1 ? 'or' : '/',
+      description: binding.description,
+    });
+    groups.set(binding.group, rows);
+  }
+  const labelRows: ShortcutRow[] = labels.map((label) => ({
+    chords: label.hotkeys.map(chordKeys),
+    joiner: 'or',
+    description: `Tag the selection as ${label.name}, or relabel the selected span`,
+  }));
+  return [...[...groups].map(([title, rows]) => ({ title, rows })), { title: 'Labels', rows: labelRows }];
 }
 
 /** Whether key presses aimed at `target` are someone's typing, which shortcuts must leave alone. */

@@ -46,6 +46,18 @@ class FakeDisplay implements SpanDisplay {
   clearTextSelection() {
     this.range = null;
   }
+  caret = 0;
+  moves: Array<[string, number, boolean]> = [];
+  caretOffset() {
+    return this.caret;
+  }
+  moveCaret(unit: string, direction: 1 | -1, extend: boolean) {
+    this.moves.push([unit, direction, extend]);
+  }
+  revealSpan(id: string) {
+    this.selected = id;
+  }
+  focus() {}
   labelsShown() {
     return this.spans.map((span) => `${span.label}:${TEXT.slice(span.start, span.end)}`);
   }
@@ -222,6 +234,53 @@ describe('Workbench', () => {
     bench.applyLabel('DATE');
     expect(bench.getSnapshot().notice?.text).toMatch(/no word/);
     expect(store.calls).toHaveLength(0);
+  });
+
+  it('jumps from span to span with Tab order, starting at the caret', async () => {
+    const { bench, display, store } = await setUp();
+    display.range = rangeOf('Kansafra');
+    bench.applyLabel('LOCATION');
+    display.selected = null;
+    display.range = rangeOf('two civilians');
+    bench.applyLabel('CASUALTY');
+    await store.answerAll();
+    const [casualty, location] = store.spans.get('d1')!;
+    display.selected = null;
+    display.caret = offsetOf('were');
+    bench.jumpToSpan(1);
+    expect(display.selected).toBe(location!.id);
+    bench.jumpToSpan(1);
+    expect(display.selected).toBe(casualty!.id);
+    bench.jumpToSpan(-1);
+    expect(display.selected).toBe(location!.id);
+  });
+
+  it('says so when Tab finds no span', async () => {
+    const { bench } = await setUp();
+    bench.jumpToSpan(1);
+    expect(bench.getSnapshot().notice?.text).toMatch(/no spans/);
+  });
+
+  it('passes caret moves to the display', async () => {
+    const { bench, display } = await setUp();
+    bench.moveCaret('word', -1, true);
+    expect(display.moves).toEqual([['word', -1, true]]);
+  });
+
+  it('saves attributes and a note on a span as an update', async () => {
+    const { bench, display, store } = await setUp();
+    display.range = rangeOf('At least two civilians');
+    bench.applyLabel('CASUALTY');
+    await store.answerAll();
+    const id = display.selected!;
+    bench.updateSpan(id, { attributes: { kind: 'killed', count: 2, qualifier: 'at least' }, note: 'two dead' });
+    expect(bench.getSnapshot().spans[0]).toMatchObject({ attributes: { kind: 'killed', count: 2 }, note: 'two dead' });
+    await flush();
+    expect(store.calls[0]!.args[1]).toEqual([
+      { op: 'update', id, set: { attributes: { kind: 'killed', count: 2, qualifier: 'at least' }, note: 'two dead' } },
+    ]);
+    await store.answerAll();
+    expect(store.spans.get('d1')![0]).toMatchObject({ attributes: { qualifier: 'at least' }, note: 'two dead' });
   });
 
   it('removes the selected span', async () => {

@@ -7,10 +7,12 @@
  */
 import { ApiError, type SpanwiseApi } from '../../shared/api';
 import { applyEdits, type EditContext } from '../../shared/spans';
-import type { DocumentRecord, DocumentStatus, EditResult, LabelDef, Span, SpanEdit } from '../../shared/types';
+import type { DocumentRecord, DocumentStatus, EditResult, LabelDef, Span, SpanChanges, SpanEdit } from '../../shared/types';
 import { snapToWords } from '../../shared/words';
 import type { SpanDisplay } from '../editor/articleView';
 import { errorMessage } from './errorMessage';
+import type { CaretUnit } from './keys';
+import { neighbourSpanId } from './navigation';
 
 export interface Notice {
   text: string;
@@ -171,7 +173,7 @@ export class Workbench {
     }
     const range = this.display.selectedRange();
     if (!range) {
-      this.say('Select some text first, or click a span to relabel it.', 'info');
+      this.say('Select some text first (Shift+arrows or the mouse), or a span to relabel (Tab or a click).', 'info');
       return;
     }
     const words = snapToWords(document.text, range.start, range.end);
@@ -192,10 +194,35 @@ export class Workbench {
     const id = this.display?.selectedSpanId();
     if (!document) return;
     if (!id) {
-      this.say('Click a span to select it, then press Delete to remove it.', 'info');
+      this.say('Select a span (Tab or a click), then press Delete to remove it.', 'info');
       return;
     }
     this.submit(document, [{ op: 'remove', id }]);
+  }
+
+  /** Change fields of a span (its attributes, its note); saved at once and undone like any edit. */
+  updateSpan(id: string, set: SpanChanges): void {
+    const document = this.editable();
+    if (document) this.submit(document, [{ op: 'update', id, set }]);
+  }
+
+  /** Move the caret, or the head of the selection when `extend`, as the arrow keys ask. */
+  moveCaret(unit: CaretUnit, direction: 1 | -1, extend: boolean): void {
+    if (this.snapshot.document) this.display?.moveCaret(unit, direction, extend);
+  }
+
+  /** Give the article the keyboard focus, as when a side panel is done with it. */
+  focusArticle(): void {
+    this.display?.focus();
+  }
+
+  /** Select the next (1) or previous (-1) span after the selected one or the caret, and show it. */
+  jumpToSpan(step: 1 | -1): void {
+    const display = this.display;
+    if (!this.snapshot.document || !display) return;
+    const id = neighbourSpanId(this.snapshot.spans, display.selectedSpanId(), display.caretOffset(), step);
+    if (id === null) this.say('This document has no spans yet.', 'info');
+    else display.revealSpan(id);
   }
 
   /** Drop the span selection and the text selection. */

@@ -1,5 +1,4 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
-import { actionForKey } from '../app/keys';
 import type { Workbench, WorkbenchSnapshot } from '../app/workbench';
 import { hasTitleLine } from '../editor/article';
 import { ArticleView } from '../editor/articleView';
@@ -27,17 +26,7 @@ export function EditorPane({ workbench, snapshot, readOnly }: EditorPaneProps) {
     const article = new ArticleView(mount.current!, { onSelectedSpanChange: (id) => workbench.spanSelected(id) });
     view.current = article;
     workbench.attach(article);
-    const extend = (event: KeyboardEvent) => {
-      // Window-level shortcuts handle the rest; growing a selection only makes sense in here.
-      const action = actionForKey(event, []);
-      if (action?.kind !== 'extend-selection') return;
-      event.preventDefault();
-      article.extendSelection(action.direction, action.unit);
-    };
-    const dom = mount.current!.querySelector<HTMLElement>('.ProseMirror')!;
-    dom.addEventListener('keydown', extend);
     return () => {
-      dom.removeEventListener('keydown', extend);
       workbench.attach(null);
       article.destroy();
       view.current = null;

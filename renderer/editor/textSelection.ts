@@ -1,5 +1,5 @@
 /** The editor's text selection in the stored text's terms: code point ranges and keyboard moves. */
-import { TextSelection, type EditorState, type Selection } from 'prosemirror-state';
+import { Selection, TextSelection, type EditorState } from 'prosemirror-state';
 import type { PositionMap } from '../../shared/offsets';
 import { nextGraphemeBoundary, nextWordBoundary } from '../../shared/words';
 
@@ -18,19 +18,85 @@ export function selectedRange(selection: Selection, positions: PositionMap): Cod
 }
 
 /**
- * The selection with its head moved one grapheme or one word in `direction` (1 forward, -1
- * back) and its anchor kept: what Shift+Arrow and Ctrl+Shift+Arrow do, which a non-editable
- * view does not do by itself.
+ * The selection after moving its head one grapheme or one word in reading order (1 forward,
+ * -1 back): with `extend` the anchor stays, as Shift+Arrow and Ctrl+Shift+Arrow do, which a
+ * non-editable view does not do by itself; without it the selection becomes a caret there. A
+ * character move on a selection collapses it to its end on that side, as text fields do.
  */
-export function extendedSelection(
+export function movedSelection(
   state: EditorState,
   text: string,
   positions: PositionMap,
   direction: 1 | -1,
   unit: 'grapheme' | 'word',
+  extend: boolean,
 ): TextSelection {
-  const { anchor, head } = state.selection;
-  const from = positions.fromPos(head);
-  const to = unit === 'word' ? nextWordBoundary(text, from, direction) : nextGraphemeBoundary(text, from, direction);
-  return TextSelection.create(state.doc, anchor, positions.toPos(to));
+  const { anchor, head, from, to, empty } = state.selection;
+  if (!extend && !empty && unit === 'grapheme') return TextSelection.create(state.doc, direction === 1 ? to : from);
+  const start = positions.fromPos(head);
+  const offset = unit === 'word' ? nextWordBoundary(text, start, direction) : nextGraphemeBoundary(text, start, direction);
+  const target = positions.toPos(offset);
+  return TextSelection.create(state.doc, extend ? anchor : target, target);
+}
+
+/** The caret placed at `pos` (code point aligned), keeping the anchor when `extend`. */
+export function selectionTo(state: EditorState, positions: PositionMap, pos: number, extend: boolean): TextSelection {
+  const target = positions.toPos(positions.fromPos(pos));
+  return TextSelection.create(state.doc, extend ? state.selection.anchor : target, target);
+}
+
+/** The first (-1) or last (1) place a caret can be in the document. */
+export function documentEdge(state: EditorState, direction: 1 | -1): number {
+  return (direction === 1 ? Selection.atEnd(state.doc) : Selection.atStart(state.doc)).head;
+}
+
+/** A box on screen, in viewport pixels. */
+export interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** What moving by lines needs from the view: where a position is drawn and what is at a point. */
+export interface Layout {
+  coordsAtPos(pos: number): Box;
+  posAtCoords(coords: { left: number; top: number }): { pos: number } | null;
+}
+
+/** How many half-line steps a line move looks ahead for the next line (blank lines are short). */
+const LINE_SEARCH_STEPS = 12;
+
+/**
+ * The position one visual line above (-1) or below (1) `head`, as near as the text allows to
+ * the horizontal `goalX` (the column a run of line moves keeps to). It looks at points ever
+ * further from the caret until one lies on another line; null when there is none in view
+ * that way, i.e. the caret is on the first or last line.
+ */
+export function lineTarget(layout: Layout, head: number, direction: 1 | -1, goalX: number): number | null {
+  const caret = layout.coordsAtPos(head);
+  const step = Math.max(4, (caret.bottom - caret.top) / 2);
+  for (let i = 1; i <= LINE_SEARCH_STEPS; i++) {
+    const top = direction === 1 ? caret.bottom + step * i : caret.top - step * i;
+    const found = layout.posAtCoords({ left: goalX, top });
+    if (!found || found.pos === head) continue;
+    const box = layout.coordsAtPos(found.pos);
+    const otherLine = direction === 1 ? box.top >= caret.bottom - 1 : box.bottom <= caret.top + 1;
+    if (otherLine) return found.pos;
+  }
+  return null;
+}
+
+/**
+ * The start (-1) or end (1) of the visual line `head` is on, given the left and right edges of
+ * its block: the positions at both edges, the smaller being the start whichever way the line runs.
+ */
+export function lineEdgeTarget(layout: Layout, head: number, direction: 1 | -1, block: Pick<Box, 'left' | 'right'>): number {
+  const caret = layout.coordsAtPos(head);
+  const top = (caret.top + caret.bottom) / 2;
+  const ends = [block.left + 1, block.right - 1]
+    .map((left) => layout.posAtCoords({ left, top })?.pos)
+    .filter((pos): pos is number => pos !== undefined);
+  if (ends.length === 0) return head;
+  return direction === 1 ? Math.max(...ends) : Math.min(...ends);
 }

@@ -27,7 +27,7 @@ const parsers: Array<{ name: string; file: string; parse: (content: string, file
   { name: 'CoNLL', file: 'train.conll', parse: parseConll },
   { name: 'Hugging Face', file: 'train.jsonl', parse: (content, file) => parseHf(content, file, { tags: ['O', 'B-LOCATION', 'I-LOCATION'] }) },
   { name: 'brat (.ann)', file: 'article.ann', parse: (content, file) => parseBrat(content, file, { text: TEXT }) },
-  { name: 'brat (.txt)', file: 'article.txt', parse: (content, file) => parseBrat('', 'article.ann', { text: content }) },
+  { name: 'brat (.txt)', file: 'article.txt', parse: (content) => parseBrat('', 'article.ann', { text: content }) },
 ];
 
 function expectError(result: ParseResult, file: string, message: RegExp, line?: number) {

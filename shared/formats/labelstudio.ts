@@ -46,15 +46,14 @@ export function parseLabelStudio(content: string, file: string, options: LabelSt
   return parseGuarded(file, () => {
     requireReadableText(content);
     const value = parseJsonText(content);
-    const tasks = Array.isArray(value) ? value : [value];
-    const taskLines = Array.isArray(value) ? arrayElementLines(content) : [1];
+    const isList = Array.isArray(value);
+    const tasks: unknown[] = isList ? value : [value];
+    const taskLines = isList ? arrayElementLines(content) : [1];
     const skipped = new Map<string, number>();
     const documents = tasks.map((task, index) =>
-      locate(content, [...(Array.isArray(value) ? [index] : [])], taskLines[index], (path) =>
-        taskToDocument(task, index, path, content, options, skipped),
-      ),
+      locate(content, isList ? [index] : [], taskLines[index], (path) => taskToDocument(task, index, path, content, options, skipped)),
     );
-    const warnings = [...skipped].map(([what, count]) => `${count} ${what} ${count === 1 ? 'was' : 'were'} not imported`);
+    const warnings = [...skipped].map(([what, count]) => `${what} not imported: ${count}`);
     return { ok: true, documents, warnings };
   });
 }

@@ -109,7 +109,7 @@ export class SourceText {
   }
 
   /** Throw unless `covered` is the text at `[start, end)` (line endings normalised). */
-  requireCovered(range: { start: number; end: number }, covered: unknown, what: string, line?: number): void {
+  private requireCovered(range: { start: number; end: number }, covered: unknown, what: string, line?: number): void {
     const actual = this.slice(range.start, range.end);
     if (typeof covered !== 'string' || normalizeLineEndings(covered) !== actual) {
       throw new FormatProblem(

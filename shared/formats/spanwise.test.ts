@@ -46,21 +46,28 @@ describe('Spanwise export', () => {
     });
   });
 
-  const broken: Array<[string, (data: SpanwiseExport) => void, RegExp, number]> = [
-    ['another format', (data) => Object.assign(data, { format: 'spanwise-project' }), /is not a Spanwise export/, 1],
-    ['a bad status', (data) => Object.assign(data.documents[0].layers.amira, { status: 'finished' }), /documents\.0\.layers\.amira\.status/, 25],
-    ['an offset that is not a number', (data) => Object.assign(data.documents[0].layers.amira.spans[0], { end: '18' }), /documents\.0\.layers\.amira\.spans\.0\.end/, 32],
-    ['a span past the end', (data) => Object.assign(data.documents[0].layers.amira.spans[1], { end: 40 }), /end offset 40 is past the end/, 39],
-    ['a span whose text does not match', (data) => Object.assign(data.documents[0].layers.amira.spans[0], { text: 'Aleppo' }), /says it covers "Aleppo"/, 28],
-    ['a layer filed under another id', (data) => Object.assign(data.documents[0].layers.amira.info, { id: 'omar' }), /layer "amira" says its id is "omar"/, 20],
-    ['two documents with one id', (data) => data.documents.push(data.documents[0]), /document id "d1" appears twice/, 61],
-    ['fragments outside the span', (data) => Object.assign(data.documents[0].layers.amira.spans[1], { fragments: [[20, 25]] }), /fragments/, 39],
+  /** 1-based number of the first (or last) line holding the needle. */
+  const lineOf = (json: string, needle: string, last = false) => {
+    const lines = json.split('\n');
+    return (last ? lines.findLastIndex((l) => l.includes(needle)) : lines.findIndex((l) => l.includes(needle))) + 1;
+  };
+  // A span is reported on the line of its opening brace, the line above its id.
+  const broken: Array<[string, (data: SpanwiseExport) => void, RegExp, (json: string) => number]> = [
+    ['another format', (data) => Object.assign(data, { format: 'spanwise-project' }), /is not a Spanwise export/, () => 1],
+    ['a bad status', (data) => Object.assign(data.documents[0].layers.amira, { status: 'finished' }), /documents\.0\.layers\.amira\.status/, (json) => lineOf(json, '"finished"')],
+    ['an offset that is not a number', (data) => Object.assign(data.documents[0].layers.amira.spans[0], { end: '18' }), /spans\.0\.end/, (json) => lineOf(json, '"end": "18"')],
+    ['a span past the end', (data) => Object.assign(data.documents[0].layers.amira.spans[1], { id: 'late', end: 40 }), /end offset 40 is past the end/, (json) => lineOf(json, '"late"') - 1],
+    ['a span whose text does not match', (data) => Object.assign(data.documents[0].layers.amira.spans[0], { id: 'bad', text: 'Aleppo' }), /says it covers "Aleppo"/, (json) => lineOf(json, '"bad"') - 1],
+    ['fragments outside the span', (data) => Object.assign(data.documents[0].layers.amira.spans[1], { id: 'frag', fragments: [[20, 25]] }), /fragments/, (json) => lineOf(json, '"frag"') - 1],
+    ['a layer filed under another id', (data) => Object.assign(data.documents[0].layers.amira.info, { id: 'omar' }), /layer "amira" says its id is "omar"/, (json) => lineOf(json, '"omar"')],
+    ['two documents with one id', (data) => data.documents.push(structuredClone(data.documents[0])), /document id "d1" appears twice/, (json) => lineOf(json, '"id": "d1"', true)],
   ];
-  it.each(broken)('refuses %s, naming the line', (_, breakIt, message, line) => {
+  it.each(broken)('refuses %s, naming the line', (_, breakIt, message, expectedLine) => {
     const data = sample();
     breakIt(data);
-    const result = parseSpanwiseExport(serializeSpanwise(data), 'e.json');
-    expect(result).toMatchObject({ ok: false, error: { file: 'e.json', line } });
+    const json = serializeSpanwise(data);
+    const result = parseSpanwiseExport(json, 'e.json');
+    expect(result).toMatchObject({ ok: false, error: { file: 'e.json', line: expectedLine(json) } });
     expect(!result.ok && result.error.message).toMatch(message);
   });
 });

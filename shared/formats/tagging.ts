@@ -18,8 +18,6 @@ import { FormatProblem, type ExportDocument, type ImportedSpan } from './model';
 /** IOB1 (I- starts a chunk, B- only splits two adjacent chunks of one label), IOB2 (every chunk starts with B-), BIOES. */
 export type TagScheme = 'iob1' | 'iob2' | 'bioes';
 
-export const TAG_SCHEMES: readonly TagScheme[] = ['iob1', 'iob2', 'bioes'];
-
 /** A sentence ready to write: its tokens and one IOB2 tag per token. */
 export interface TaggedSentence {
   tokens: Token[];

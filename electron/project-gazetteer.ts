@@ -1,0 +1,183 @@
+/**
+ * The gazetteer of an open project: every text its annotators (and the adjudicated gold) have
+ * tagged, with its majority label. It is read from the layer files once, on first use, then
+ * kept in step document by document: when a document's layers change, its old spans are taken
+ * out, its new ones put in, and only the entries of the texts that changed are redone.
+ */
+import { buildGazetteer, type Gazetteer } from '../shared/suggest';
+import type { LayerInfo, Span } from '../shared/types';
+import { CorruptFileError } from './errors';
+import type { Project } from './project';
+
+/** What the gazetteer learns from one span. */
+type Learnt = Pick<Span, 'text' | 'label'>;
+
+const PARALLEL_READS = 16;
+
+/** Only what people settled is learnt: pre-annotation would teach the engine its own guesses. */
+export function learnsFrom(layer: LayerInfo): boolean {
+  return layer.kind === 'annotator' || layer.kind === 'gold';
+}
+
+/**
+ * Label counts per text, with the gazetteer they make, changed in place. Equal to
+ * `buildGazetteer` of all the spans put in and not taken out, except that of two labels given
+ * equally often the one kept may differ (the first given, counted since it was last absent).
+ */
+export class GazetteerCounts {
+  readonly #counts = new Map<string, Map<string, number>>();
+  /** The lower-cased first word each entry is filed under in `byFirstWord`. */
+  readonly #firstWord = new Map<string, string>();
+  readonly gazetteer: Gazetteer;
+
+  /** Start from these spans, in one pass. */
+  constructor(spans: Iterable<Learnt> = []) {
+    for (const span of spans) this.#count(span, 1);
+    this.gazetteer = buildGazetteer([[...this.#counts].flatMap(([text, labels]) => expand(text, labels))]);
+    for (const [word, entries] of this.gazetteer.byFirstWord) {
+      for (const entry of entries) this.#firstWord.set(entry.text, word);
+    }
+  }
+
+  /** Take `removed` out and put `added` in, redoing the entries of the texts they touch. */
+  change(removed: readonly Learnt[], added: readonly Learnt[]): void {
+    const touched = new Set<string>();
+    for (const span of removed) touched.add(this.#count(span, -1));
+    for (const span of added) touched.add(this.#count(span, 1));
+    for (const text of touched) this.#redo(text);
+  }
+
+  #count(span: Learnt, step: 1 | -1): string {
+    const labels = this.#counts.get(span.text) ?? new Map<string, number>();
+    const count = (labels.get(span.label) ?? 0) + step;
+    if (count > 0) labels.set(span.label, count);
+    else labels.delete(span.label);
+    if (labels.size > 0) this.#counts.set(span.text, labels);
+    else this.#counts.delete(span.text);
+    return span.text;
+  }
+
+  /** Replace the entry of one text by what its counts make now (nothing, when none are left). */
+  #redo(text: string): void {
+    const { entries, byFirstWord } = this.gazetteer;
+    const word = this.#firstWord.get(text);
+    if (word !== undefined) {
+      const rest = byFirstWord.get(word)!.filter((entry) => entry.text !== text);
+      if (rest.length > 0) byFirstWord.set(word, rest);
+      else byFirstWord.delete(word);
+      entries.delete(text);
+      this.#firstWord.delete(text);
+    }
+    const labels = this.#counts.get(text);
+    if (!labels) return;
+    // The one-text gazetteer decides the entry exactly as a whole rebuild would.
+    const single = buildGazetteer([expand(text, labels)]);
+    for (const [firstWord, [entry]] of single.byFirstWord) {
+      if (!entry) continue;
+      entries.set(text, entry);
+      this.#firstWord.set(text, firstWord);
+      const filed = byFirstWord.get(firstWord) ?? [];
+      // Longest first, as matching expects.
+      const at = filed.findIndex((other) => other.length < entry.length);
+      filed.splice(at === -1 ? filed.length : at, 0, entry);
+      byFirstWord.set(firstWord, filed);
+    }
+  }
+}
+
+function expand(text: string, labels: ReadonlyMap<string, number>): Learnt[] {
+  return [...labels].flatMap(([label, count]) => Array.from({ length: count }, () => ({ text, label })));
+}
+
+/** The project's gazetteer, built on first use and kept current as documents are reported changed. */
+export class ProjectGazetteer {
+  /** What each layer document contributed, by `layerId/docId`. */
+  #learnt = new Map<string, Learnt[]>();
+  #counts: GazetteerCounts | null = null;
+  #building: Promise<void> | null = null;
+  /** Bumped when everything must be read again; a build started before it is thrown away. */
+  #generation = 0;
+  readonly #stale = new Set<string>();
+
+  constructor(private readonly project: Project) {}
+
+  /** These documents' layers changed: learn them again before the next answer. */
+  documentsChanged(docIds: readonly string[]): void {
+    for (const docId of docIds) this.#stale.add(docId);
+  }
+
+  /** Layers may have come or gone: read everything again on next use. */
+  projectChanged(): void {
+    this.#generation++;
+    this.#building = null;
+    this.#counts = null;
+    this.#stale.clear();
+  }
+
+  /** The gazetteer as the layers now stand. */
+  async current(): Promise<Gazetteer> {
+    while (!this.#counts) {
+      if (!this.#building) {
+        const building: Promise<void> = this.#build(this.#generation).catch((error: unknown) => {
+          // A failed build is tried again on the next call.
+          if (this.#building === building) this.#building = null;
+          throw error;
+        });
+        this.#building = building;
+      }
+      await this.#building;
+    }
+    const counts = this.#counts;
+    const stale = [...this.#stale];
+    this.#stale.clear();
+    await Promise.all(stale.map((docId) => this.#relearn(counts, docId)));
+    return counts.gazetteer;
+  }
+
+  async #build(generation: number): Promise<void> {
+    // Changes reported from here on are learnt again after the build, whatever it reads.
+    this.#stale.clear();
+    const learnt = new Map<string, Learnt[]>();
+    const jobs: Array<{ layer: string; docId: string }> = [];
+    const docIds = this.project.catalog.entries().map((entry) => entry.id);
+    for (const layer of this.project.layers.list().filter(learnsFrom)) {
+      const summary = await this.project.layers.summary(layer.id);
+      for (const docId of docIds) {
+        if ((summary.get(docId)?.spanCount ?? 0) > 0) jobs.push({ layer: layer.id, docId });
+      }
+    }
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < jobs.length) {
+        const { layer, docId } = jobs[next++]!;
+        learnt.set(`${layer}/${docId}`, await this.#spansOf(layer, docId));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, jobs.length) }, worker));
+    if (generation !== this.#generation) return;
+    this.#learnt = learnt;
+    this.#counts = new GazetteerCounts([...learnt.values()].flat());
+  }
+
+  async #relearn(counts: GazetteerCounts, docId: string): Promise<void> {
+    const layers = this.project.layers.list().filter(learnsFrom);
+    const fresh = await Promise.all(layers.map(async (layer) => [`${layer.id}/${docId}`, await this.#spansOf(layer.id, docId)] as const));
+    // Swapped without an await in between, so two relearns of one document cannot both remove the old spans.
+    for (const [key, spans] of fresh) {
+      counts.change(this.#learnt.get(key) ?? [], spans);
+      if (spans.length > 0) this.#learnt.set(key, spans);
+      else this.#learnt.delete(key);
+    }
+  }
+
+  /** The spans of one layer document; none when it has no file or cannot be read (it is named as a problem). */
+  async #spansOf(layerId: string, docId: string): Promise<Learnt[]> {
+    try {
+      const doc = await this.project.layers.read(layerId, docId);
+      return (doc?.spans ?? []).map(({ text, label }) => ({ text, label }));
+    } catch (error) {
+      if (error instanceof CorruptFileError) return [];
+      throw error;
+    }
+  }
+}
