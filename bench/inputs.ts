@@ -2,13 +2,19 @@
  * The benchmark's inputs, all generated from fixed seeds: the big article (as a one-document
  * project and as plain data for the peers), a 10,000-article project worked on by three
  * annotators, and a small project to switch away from between openings of the large one.
+ *
+ * The 10,000-article project (40,000 files) is kept between runs in a cache folder named after
+ * a hash of the code that generates it, since the benchmark only reads it; everything else is
+ * written afresh each run.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Annotator } from '../shared/types';
 import { BIG_ARTICLE, generateArticle, PROJECT_ARTICLE, type GeneratedArticle, type GeneratedSpan } from './corpus';
 import { seededRandom } from './random';
 import { writeDataDir, writeProject, type BenchDocument } from './project-folder';
+import { REPO_ROOT } from './server';
 
 export const ANNOTATORS: readonly Annotator[] = [
   { id: 'amira-b00001', name: 'Amira' },
@@ -31,10 +37,16 @@ export interface Inputs {
   corpus: { dataDir: string; startDir: string; projectDir: string; firstDocId: string };
   /** Seconds spent generating and writing. */
   seconds: number;
+  /** Whether the 10,000-article project came from the cache. */
+  cached: boolean;
 }
 
-/** Generate every input under `root` (emptied first). */
-export function createInputs(root: string): Inputs {
+/** The files whose code decides what the inputs hold. */
+const GENERATOR_FILES = ['bench/corpus.ts', 'bench/random.ts', 'bench/inputs.ts', 'bench/project-folder.ts', 'shared/labels.ts'];
+const MARKER = '.complete';
+
+/** Generate every input under `root` (emptied first); the large project comes from `cacheRoot` when it is there. */
+export function createInputs(root: string, cacheRoot: string): Inputs {
   const started = performance.now();
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
@@ -61,14 +73,27 @@ export function createInputs(root: string): Inputs {
   const corpus = {
     dataDir: path.join(root, 'corpus-data'),
     startDir: path.join(root, 'start-project'),
-    projectDir: path.join(root, 'corpus-project'),
+    projectDir: path.join(cacheRoot, `corpus-${generatorVersion()}`),
     firstDocId: corpusDocId(0),
   };
   writeDataDir(corpus.dataDir, ANNOTATORS, me);
   writeProject({ dir: corpus.startDir, name: 'Start', annotators: [], documentCount: 1, document: () => corpusDocument(0) });
-  writeProject({ dir: corpus.projectDir, name: '10,000 articles', annotators: ANNOTATORS, documentCount: CORPUS_SIZE, document: corpusDocument });
+  const cached = existsSync(path.join(corpus.projectDir, MARKER));
+  if (!cached) {
+    rmSync(cacheRoot, { recursive: true, force: true });
+    const partial = `${corpus.projectDir}.partial`;
+    writeProject({ dir: partial, name: '10,000 articles', annotators: ANNOTATORS, documentCount: CORPUS_SIZE, document: corpusDocument });
+    writeFileSync(path.join(partial, MARKER), '');
+    renameSync(partial, corpus.projectDir);
+  }
+  return { root, bigArticle, bigArticleJson, article, corpus, seconds: (performance.now() - started) / 1000, cached };
+}
 
-  return { root, bigArticle, bigArticleJson, article, corpus, seconds: (performance.now() - started) / 1000 };
+/** A hash of the generator's code: a change to it makes a new cached project. */
+function generatorVersion(): string {
+  const hash = createHash('sha256');
+  for (const file of GENERATOR_FILES) hash.update(readFileSync(path.join(REPO_ROOT, file)));
+  return hash.digest('hex').slice(0, 12);
 }
 
 function corpusDocId(index: number): string {

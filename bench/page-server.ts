@@ -75,6 +75,7 @@ export function firstParagraphs(article: ArticleData, paragraphs: number): Artic
 export async function startPageServer(article: Pick<GeneratedArticle, 'title' | 'text' | 'spans'>): Promise<PageServer> {
   const scripts = new Map(Object.keys(PAGES).map((name) => [name, compilePage(name)]));
   const whole = JSON.stringify({ title: article.title, text: article.text, spans: article.spans });
+  const textOnly = JSON.stringify({ text: article.text });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -90,6 +91,7 @@ export async function startPageServer(article: Pick<GeneratedArticle, 'title' | 
       const paragraphs = Number(url.searchParams.get('paragraphs'));
       return send(200, 'application/json', paragraphs > 0 ? JSON.stringify(firstParagraphs(article, paragraphs)) : whole);
     }
+    if (url.pathname === '/data/article-text.json') return send(200, 'application/json', textOnly);
     const peer = /^\/peers\/([a-z-]+)\/(.+)$/.exec(url.pathname);
     if (peer && PEER_DIRS[peer[1]!]) {
       const root = PEER_DIRS[peer[1]!]!;

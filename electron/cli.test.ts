@@ -41,9 +41,9 @@ describe('spanwise', () => {
   });
 
   it('refuses an unknown command', async () => {
-    const { code, stderr } = await spanwise('export');
+    const { code, stderr } = await spanwise('frobnicate');
     expect(code).toBe(1);
-    expect(stderr).toContain('Unknown command "export"');
+    expect(stderr).toContain('Unknown command "frobnicate"');
   });
 
   it('says when the folder is not a project', async () => {

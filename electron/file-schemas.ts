@@ -9,6 +9,7 @@ import type {
   CatalogEntry,
   DocumentRecord,
   DocumentStatus,
+  LabelDef,
   LayerDocument,
   LayerInfo,
   ProjectManifest,
@@ -20,30 +21,52 @@ const offset = z.int().min(0);
 const isoTime = z.string().min(1);
 const statusSchema: z.ZodType<DocumentStatus> = z.enum(['new', 'in-progress', 'done']);
 
+const labelDefSchema: z.ZodType<LabelDef> = z.looseObject({
+  name: z.string().min(1),
+  color: z.string(),
+  hotkeys: z.array(z.string()),
+  definition: z.string(),
+  attributes: z
+    .array(
+      z.looseObject({
+        name: z.string().min(1),
+        type: z.enum(['enum', 'integer', 'date', 'text']),
+        values: z.array(z.string()).optional(),
+        description: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
 export const manifestSchema: z.ZodType<ProjectManifest> = z.looseObject({
   format: z.literal('spanwise-project'),
   version: z.literal(1),
   id: z.string().min(1),
   name: z.string(),
   createdAt: isoTime,
-  labels: z.array(
-    z.looseObject({
-      name: z.string().min(1),
-      color: z.string(),
-      hotkeys: z.array(z.string()),
-      definition: z.string(),
-      attributes: z
-        .array(
-          z.looseObject({
-            name: z.string().min(1),
-            type: z.enum(['enum', 'integer', 'date', 'text']),
-            values: z.array(z.string()).optional(),
-            description: z.string().optional(),
-          }),
-        )
-        .optional(),
-    }),
-  ),
+  labels: z.array(labelDefSchema),
+});
+
+/** `.spanwise/label-change.json`: a label schema change under way (see electron/schema.ts). */
+export interface LabelChangeJournal {
+  format: 'spanwise-label-change';
+  version: 1;
+  startedAt: string;
+  /** The schema being changed to. */
+  labels: LabelDef[];
+  /** Old name → new name. */
+  renames: Record<string, string>;
+  /** Labels whose spans go. */
+  removed: string[];
+}
+
+export const labelChangeJournalSchema: z.ZodType<LabelChangeJournal> = z.looseObject({
+  format: z.literal('spanwise-label-change'),
+  version: z.literal(1),
+  startedAt: isoTime,
+  labels: z.array(labelDefSchema),
+  renames: z.record(z.string(), z.string().min(1)),
+  removed: z.array(z.string().min(1)),
 });
 
 export const documentSchema: z.ZodType<DocumentRecord> = z.looseObject({
@@ -131,6 +154,7 @@ export const layerDocumentSchema: z.ZodType<LayerDocument> = z.looseObject({
   undo: z.array(z.array(storedEditSchema)),
   redo: z.array(z.array(storedEditSchema)),
   rejectedSuggestions: z.array(z.looseObject({ start: offset, end: offset, label: z.string().min(1) })).optional(),
+  rejected: z.array(z.string()).optional(),
 });
 
 /** One document's entry in a layer summary. */

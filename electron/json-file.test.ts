@@ -1,21 +1,22 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Backups } from './backups';
-import { CorruptFileError, StoreError } from './errors';
+import { CorruptFileError, FileChangedError, StoreError } from './errors';
 import { JsonFile, openJson, parseJson } from './json-file';
 import { tempFolder } from './test-support';
 
 const schema = z.looseObject({ count: z.int() });
 
-async function fileIn(dir: string, options: { derived?: boolean; backups?: boolean } = {}) {
+async function fileIn(dir: string, options: { derived?: boolean; backups?: boolean; refuseExternalChanges?: boolean } = {}) {
   await mkdir(path.join(dir, 'sub'), { recursive: true });
   return new JsonFile({
     root: dir,
     file: 'sub/data.json',
     schema,
     derived: options.derived,
+    refuseExternalChanges: options.refuseExternalChanges,
     backups: options.backups ? new Backups(dir, path.join(dir, '.spanwise', 'backups')) : undefined,
   });
 }
@@ -93,6 +94,67 @@ describe('JsonFile', () => {
     );
     for (const [i, count] of seen.entries()) expect(count).toBeGreaterThanOrEqual(i + 1);
     expect(await file.read()).toEqual({ count: 4 });
+  });
+});
+
+describe('JsonFile and other programs', () => {
+  // How other programs change a file: in place (an editor), replaced by rename (sync tools, git),
+  // only touched, removed, or created where there was none.
+  const changes: Array<[string, (target: string) => Promise<void>]> = [
+    ['rewritten in place', (target) => writeFile(target, '{"count": 99}')],
+    ['replaced by a rename', async (target) => {
+      await writeFile(`${target}.new`, '{"count": 1}');
+      await rename(`${target}.new`, target);
+    }],
+    ['touched', (target) => utimes(target, new Date(), new Date(Date.now() + 5_000))],
+    ['removed', (target) => rm(target)],
+  ];
+
+  it.each(changes)('notices a file %s since it was read or written', async (_how, change) => {
+    const dir = await tempFolder();
+    const file = await fileIn(dir);
+    expect(await file.changedOnDisk()).toBe(false);
+    await file.write({ count: 1 });
+    expect(await file.changedOnDisk()).toBe(false);
+    await change(path.join(dir, 'sub', 'data.json'));
+    expect(await file.changedOnDisk()).toBe(true);
+  });
+
+  it('notices a file created where it read none, and takes a fresh read as the new baseline', async () => {
+    const dir = await tempFolder();
+    const file = await fileIn(dir);
+    expect(await file.read()).toBeNull();
+    await writeFile(path.join(dir, 'sub', 'data.json'), '{"count": 5}');
+    expect(await file.changedOnDisk()).toBe(true);
+    expect(await file.read()).toEqual({ count: 5 });
+    expect(await file.changedOnDisk()).toBe(false);
+  });
+
+  it.each(changes)('refuses to write over a file %s, when asked to guard it, leaving it as it is', async (_how, change) => {
+    const dir = await tempFolder();
+    const file = await fileIn(dir, { refuseExternalChanges: true, backups: true });
+    const target = path.join(dir, 'sub', 'data.json');
+    await file.write({ count: 1 });
+    await change(target);
+    const theirs = await readFile(target, 'utf8').catch(() => null);
+    const error = await file.write({ count: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FileChangedError);
+    expect((error as FileChangedError).code).toBe('conflict');
+    expect((error as Error).message).toBe('sub/data.json was changed on disk by another program since Spanwise read it, so it was not written over.');
+    expect(await readFile(target, 'utf8').catch(() => null)).toBe(theirs);
+    // Once read again, writing goes on.
+    await file.read();
+    await file.write({ count: 3 });
+    expect(await file.read()).toEqual({ count: 3 });
+  });
+
+  it('writes over external changes when not asked to guard the file (settings, derived files)', async () => {
+    const dir = await tempFolder();
+    const file = await fileIn(dir);
+    await file.write({ count: 1 });
+    await writeFile(path.join(dir, 'sub', 'data.json'), '{"count": 99}');
+    await file.write({ count: 2 });
+    expect(await file.read()).toEqual({ count: 2 });
   });
 });
 

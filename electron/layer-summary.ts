@@ -120,7 +120,7 @@ export class LayerSummary {
 }
 
 /** The ids of the layer documents in a layer folder. */
-async function layerDocIds(dir: string): Promise<Set<string>> {
+export async function layerDocIds(dir: string): Promise<Set<string>> {
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[];
     throw error;

@@ -130,9 +130,11 @@ export class Layers {
    */
   async refresh(layerId: string, fileName: string | null): Promise<void> {
     if (!idSchema.safeParse(layerId).success) return;
-    if (!this.#infos.has(layerId) || fileName === LAYER_INFO_FILE) {
-      this.#infos.set(layerId, await this.#readInfo(layerId));
-      this.#emit({ type: 'project-changed' });
+    const known = this.#infos.get(layerId);
+    if (!known || fileName === LAYER_INFO_FILE) {
+      const info = await this.#readInfo(layerId);
+      this.#infos.set(layerId, info);
+      if (known?.name !== info.name || known.kind !== info.kind) this.#emit({ type: 'project-changed' });
       return;
     }
     if (fileName === null || fileName === SUMMARY_FILE || !fileName.endsWith('.json')) return;

@@ -164,3 +164,18 @@ describe('installMenu', () => {
     expect(electron.menus).toHaveLength(1);
   });
 });
+
+describe('menuTemplate with import and export', () => {
+  it('offers importing files, a folder, and exporting, leaving their keys to the window', () => {
+    const calls: string[] = [];
+    const template = menuTemplate(recordingActions().actions, [], 'linux', {
+      importFiles: () => calls.push('files'),
+      importFolder: () => calls.push('folder'),
+      exportData: () => calls.push('export'),
+    });
+    for (const label of ['Import Files…', 'Import Folder…', 'Export…']) click(find(template, label));
+    expect(calls).toEqual(['files', 'folder', 'export']);
+    expect(find(template, 'Import Files…')).toMatchObject({ accelerator: 'CmdOrCtrl+I', registerAccelerator: false });
+    expect(() => find(menuTemplate(recordingActions().actions, [], 'linux'), 'Export…')).toThrow();
+  });
+});

@@ -1,6 +1,8 @@
 /** The application menu: projects in File, the usual Edit and View entries. */
 import { basename } from 'node:path';
 import { BrowserWindow, Menu, dialog, type MenuItemConstructorOptions, type OpenDialogOptions } from 'electron';
+import type { ApiEvent } from '../shared/api';
+import { IPC_EVENT_CHANNEL } from '../shared/bridge';
 import type { Service } from './service';
 
 /** What the File menu's entries do. */
@@ -10,12 +12,29 @@ export interface ProjectActions {
   openRecent(dir: string): void;
 }
 
+/** What the File menu's import and export entries do. */
+export interface TransferActions {
+  importFiles(): void;
+  importFolder(): void;
+  exportData(): void;
+}
+
 /** The menu for these recent projects (newest first) on this platform. */
 export function menuTemplate(
   actions: ProjectActions,
   recentProjects: readonly string[],
   platform: NodeJS.Platform,
+  transfer?: TransferActions,
 ): MenuItemConstructorOptions[] {
+  // The window handles Ctrl+I and Ctrl+E itself (its own dialogs, in both modes); the menu only shows them.
+  const transferItems: MenuItemConstructorOptions[] = transfer
+    ? [
+        { type: 'separator' },
+        { label: 'Import Files…', accelerator: 'CmdOrCtrl+I', registerAccelerator: false, click: () => transfer.importFiles() },
+        { label: 'Import Folder…', click: () => transfer.importFolder() },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', registerAccelerator: false, click: () => transfer.exportData() },
+      ]
+    : [];
   const recent: MenuItemConstructorOptions[] =
     recentProjects.length > 0
       ? recentProjects.map((dir) => ({ label: dir, click: () => actions.openRecent(dir) }))
@@ -26,6 +45,7 @@ export function menuTemplate(
       { label: 'New Project…', accelerator: 'CmdOrCtrl+Shift+N', click: () => actions.newProject() },
       { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: () => actions.openProject() },
       { label: 'Open Recent', submenu: recent },
+      ...transferItems,
       { type: 'separator' },
       platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
     ],
@@ -61,7 +81,7 @@ export async function installMenu(
 ): Promise<void> {
   const refresh = async () => {
     const { recentProjects } = await service.getSession();
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(actions, recentProjects, process.platform)));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(actions, recentProjects, process.platform, transfer)));
   };
 
   const switchProject = (title: string, change: () => Promise<void>) => {
@@ -92,6 +112,36 @@ export async function installMenu(
     openRecent: (dir) =>
       switchProject('Could not open the project', async () => {
         await service.openProject(dir);
+      }),
+  };
+
+  // The picked paths go to the window, whose import or export dialog takes it from there.
+  const toWindow = (command: 'import' | 'export', paths: string[]) => {
+    const owner = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+    const event: ApiEvent = { type: 'menu-command', command, paths };
+    owner?.webContents.send(IPC_EVENT_CHANNEL, event);
+  };
+  const pickPaths = async (title: string, properties: OpenDialogOptions['properties']): Promise<string[]> => {
+    const owner = BrowserWindow.getFocusedWindow();
+    const options: OpenDialogOptions = { title, buttonLabel: 'Choose', properties };
+    const choice = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    return choice.canceled ? [] : choice.filePaths;
+  };
+  const transfer: TransferActions = {
+    importFiles: () =>
+      switchProject('Could not import', async () => {
+        const paths = await pickPaths('Import files', ['openFile', 'multiSelections']);
+        if (paths.length > 0) toWindow('import', paths);
+      }),
+    importFolder: () =>
+      switchProject('Could not import', async () => {
+        const paths = await pickPaths('Import a folder', ['openDirectory', 'multiSelections']);
+        if (paths.length > 0) toWindow('import', paths);
+      }),
+    exportData: () =>
+      switchProject('Could not export', async () => {
+        const paths = await pickPaths('Export into a folder', ['openDirectory', 'createDirectory', 'promptToCreate']);
+        if (paths.length > 0) toWindow('export', paths);
       }),
   };
 

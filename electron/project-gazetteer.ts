@@ -15,7 +15,7 @@ type Learnt = Pick<Span, 'text' | 'label'>;
 const PARALLEL_READS = 16;
 
 /** Only what people settled is learnt: pre-annotation would teach the engine its own guesses. */
-export function learnsFrom(layer: LayerInfo): boolean {
+function learnsFrom(layer: LayerInfo): boolean {
   return layer.kind === 'annotator' || layer.kind === 'gold';
 }
 

@@ -2,8 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LayerDocument, Span } from '../shared/types';
-import { formatStats, layerStats, readProjectStats } from './project-stats';
+import { formatStats, readProjectStats } from './project-stats';
 import { createService } from './service';
 
 let root: string;
@@ -14,28 +13,6 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });
-});
-
-function layerDoc(status: LayerDocument['status'], labels: string[]): LayerDocument {
-  const spans = labels.map((label, i) => ({ id: `s${i}`, start: i, end: i + 1, label, text: 'x', annotator: 'a', createdAt: '' }) satisfies Span);
-  return { format: 'spanwise-layer', version: 1, docId: 'd', layer: 'a', textHash: 'h', status, spans, updatedAt: '', timeSpentMs: 0, undo: [], redo: [] };
-}
-
-describe('layerStats', () => {
-  it('counts spans per label in schema order, unknown labels after, and documents per status', () => {
-    const stats = layerStats(
-      'amira-1',
-      [layerDoc('done', ['ACTOR', 'DATE', 'ACTOR']), layerDoc('new', []), layerDoc('in-progress', ['OLD'])],
-      ['ACTOR', 'LOCATION', 'DATE'],
-    );
-    expect(stats).toEqual({
-      layer: 'amira-1',
-      spans: 4,
-      spansByLabel: { ACTOR: 2, LOCATION: 0, DATE: 1, OLD: 1 },
-      documentsByStatus: { new: 1, 'in-progress': 1, done: 1 },
-    });
-    expect(Object.keys(stats.spansByLabel)).toEqual(['ACTOR', 'LOCATION', 'DATE', 'OLD']);
-  });
 });
 
 describe('readProjectStats', () => {
@@ -55,6 +32,8 @@ describe('readProjectStats', () => {
         { op: 'add', span: { id: 's-2', start: 25, end: 30, label: 'LOCATION' } },
       ]);
       await service.setDocumentStatus(docIds[0]!, 'done');
+      await service.addTimeSpent(docIds[0]!, 60_000);
+      await service.addTimeSpent(docIds[0]!, 30_000);
       return { dir, docIds, layer: session.annotator!.id };
     } finally {
       await service.close();
@@ -62,24 +41,32 @@ describe('readProjectStats', () => {
   }
 
   it('counts what the app saved', async () => {
-    const { dir, layer } = await makeProject();
+    const { dir, layer, docIds } = await makeProject();
     const stats = await readProjectStats(dir);
+    const today = new Date().toISOString().slice(0, 10);
     expect(stats).toEqual({
       dir,
       name: 'project',
       documents: 2,
+      progress: { new: 1, 'in-progress': 0, done: 1 },
       spansByLabel: { ACTOR: 1, LOCATION: 1, DATE: 0, CASUALTY: 0 },
       layers: [
         {
           layer,
+          name: 'Amira',
+          kind: 'annotator',
           spans: 2,
           spansByLabel: { ACTOR: 1, LOCATION: 1, DATE: 0, CASUALTY: 0 },
           documentsByStatus: { new: 1, 'in-progress': 0, done: 1 },
+          spansByDay: { [today]: 2 },
+          timeSpentMs: 90_000,
         },
       ],
+      documentTimes: [{ docId: docIds[0], title: 'Russian warplanes struck Idlib on Tuesday.', timeSpentMs: 90_000 }],
       problems: [],
     });
-    expect(formatStats(stats)).toContain(`${layer}: 2 spans; 1 done, 0 in progress, 1 new`);
+    expect(formatStats(stats)).toContain(`${layer} (Amira): 2 spans; 1 done, 0 in progress, 1 new; 2 min spent`);
+    expect(formatStats(stats)).toContain('2 documents (1 done, 0 in progress, 1 new), 1 layers, 2 spans');
   });
 
   it('names a corrupt layer file, counts the rest and leaves the file alone', async () => {

@@ -1,130 +1,85 @@
 /**
- * What `spanwise stats` reports: documents, spans per label and documents per status, for each
- * layer of a project. Everything is read through the service, as the app reads it.
+ * Reading a project's statistics (see shared/statistics.ts): for the statistics screen through
+ * the service, and for `spanwise stats` from a project folder.
  */
-import { access, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentStatus, FileProblem, LayerDocument } from '../shared/types';
+import { formatDuration, projectStats, type ProjectStats } from '../shared/statistics';
+import type { FileProblem, LayerDocument } from '../shared/types';
 import { LAYERS_DIR } from './layers';
-import { MANIFEST_FILE } from './project';
-import { createService, type Service } from './service';
+import { MANIFEST_FILE, Project } from './project';
 
-export interface LayerStats {
-  layer: string;
-  spans: number;
-  spansByLabel: Record<string, number>;
-  /** Every document of the project counts once: a document the layer never touched is `new`. */
-  documentsByStatus: Record<DocumentStatus, number>;
-}
-
-export interface ProjectStats {
-  dir: string;
-  name: string;
-  documents: number;
-  /** The project's labels in schema order, then any label a span has that the schema lacks. */
-  spansByLabel: Record<string, number>;
-  layers: LayerStats[];
-  /** Files that could not be read; what they hold is not counted. */
-  problems: FileProblem[];
-}
-
-/** Count one layer's work over the documents of a project. */
-export function layerStats(layer: string, documents: readonly LayerDocument[], labels: readonly string[]): LayerStats {
-  const spansByLabel = Object.fromEntries(labels.map((label) => [label, 0]));
-  const documentsByStatus: Record<DocumentStatus, number> = { new: 0, 'in-progress': 0, done: 0 };
-  let spans = 0;
-  for (const document of documents) {
-    documentsByStatus[document.status]++;
-    for (const span of document.spans) {
-      spansByLabel[span.label] = (spansByLabel[span.label] ?? 0) + 1;
-      spans++;
+/**
+ * The statistics of an open project. Only layer documents that exist are read (the layer's
+ * summary lists them); one that cannot be read is named among the problems and not counted.
+ */
+export async function projectStatistics(project: Project): Promise<ProjectStats> {
+  const documents = project.catalog.entries();
+  const problems: FileProblem[] = [];
+  const layers = [];
+  for (const info of [...project.layers.list()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const summary = await project.layers.summary(info.id);
+    const read: LayerDocument[] = [];
+    let unreadable = 0;
+    for (const { id } of documents) {
+      if (!summary.get(id) && !project.problems.has(`${LAYERS_DIR}/${info.id}/${id}.json`)) continue;
+      try {
+        const doc = await project.layers.read(info.id, id);
+        if (doc) read.push(doc);
+      } catch (error) {
+        unreadable++;
+        problems.push({ file: `${LAYERS_DIR}/${info.id}/${id}.json`, message: error instanceof Error ? error.message : String(error) });
+      }
     }
+    layers.push({ info, documents: read, unreadable });
   }
-  return { layer, spans, spansByLabel, documentsByStatus };
-}
-
-/** Sum the layers' span counts per label, keeping the first layer's (schema) order. */
-function sumByLabel(layers: readonly LayerStats[], labels: readonly string[]): Record<string, number> {
-  const total = Object.fromEntries(labels.map((label) => [label, 0]));
-  for (const layer of layers) {
-    for (const [label, count] of Object.entries(layer.spansByLabel)) total[label] = (total[label] ?? 0) + count;
-  }
-  return total;
+  // Reading may have found more unreadable files; the project lists them all, once each.
+  const unique = new Map([...project.problems.list(), ...problems].map((problem) => [problem.file, problem]));
+  return projectStats({
+    dir: project.dir,
+    name: project.manifest.name,
+    labels: project.manifest.labels.map((label) => label.name),
+    documents,
+    layers,
+    problems: [...unique.values()],
+  });
 }
 
 /**
- * Read the statistics of the project in `projectDir`. Opens it with a throwaway data folder,
- * so the user's settings (recent projects, annotator) are left alone. Throws when the folder
- * is not a Spanwise project, rather than making one there.
+ * Read the statistics of the project in `projectDir`. The user's settings are not involved, and
+ * a project open in the app is read as it is on disk (read-only). Throws when the folder is not
+ * a Spanwise project, rather than making one there.
  */
 export async function readProjectStats(projectDir: string): Promise<ProjectStats> {
   const dir = path.resolve(projectDir);
   await access(path.join(dir, MANIFEST_FILE)).catch(() => {
     throw new Error(`${dir} is not a Spanwise project: it has no ${MANIFEST_FILE}.`);
   });
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'spanwise-stats-'));
-  let service: Service | undefined;
+  const project = await Project.open(dir);
   try {
-    service = await createService({ dataDir, projectDir: dir, mode: 'desktop' });
-    return await collect(service, dir);
+    return await projectStatistics(project);
   } finally {
-    await service?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await project.close();
   }
-}
-
-async function collect(service: Service, dir: string): Promise<ProjectStats> {
-  const session = await service.getSession();
-  if (!session.project) throw new Error(`${dir} could not be opened.`);
-  const labels = session.project.labels.map((label) => label.name);
-  const documents = await service.listDocuments();
-  const problems: FileProblem[] = [];
-  const layerIds = (await readdir(path.join(dir, LAYERS_DIR), { withFileTypes: true }).catch(() => []))
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-
-  const layers: LayerStats[] = [];
-  for (const layer of layerIds) {
-    const read: LayerDocument[] = [];
-    for (const { id } of documents) {
-      try {
-        read.push((await service.getDocument(id, layer)).layer);
-      } catch (error) {
-        problems.push({ file: `${LAYERS_DIR}/${layer}/${id}.json`, message: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    layers.push(layerStats(layer, read, labels));
-  }
-  // Reading may have found more unreadable files; the session lists them all, once each.
-  problems.unshift(...(await service.getSession()).problems);
-  const unique = [...new Map(problems.map((problem) => [problem.file, problem])).values()];
-  return {
-    dir,
-    name: session.project.name,
-    documents: documents.length,
-    spansByLabel: sumByLabel(layers, labels),
-    layers,
-    problems: unique,
-  };
 }
 
 /** The statistics as text for a terminal. */
 export function formatStats(stats: ProjectStats): string {
   const spans = Object.values(stats.spansByLabel).reduce((sum, count) => sum + count, 0);
   const width = Math.max(8, ...Object.keys(stats.spansByLabel).map((label) => label.length));
+  const { new: untouched, 'in-progress': started, done } = stats.progress;
   const lines = [
     `${stats.name} (${stats.dir})`,
-    `${stats.documents} documents, ${stats.layers.length} layers, ${spans} spans`,
+    `${stats.documents} documents (${done} done, ${started} in progress, ${untouched} new), ${stats.layers.length} layers, ${spans} spans`,
     '',
     'Spans by label',
     ...Object.entries(stats.spansByLabel).map(([label, count]) => `  ${label.padEnd(width)} ${count}`),
   ];
   if (stats.layers.length > 0) lines.push('', 'Layers');
   for (const layer of stats.layers) {
-    const { new: fresh, 'in-progress': started, done } = layer.documentsByStatus;
-    lines.push(`  ${layer.layer}: ${layer.spans} spans; ${done} done, ${started} in progress, ${fresh} new`);
+    const { new: fresh, 'in-progress': inProgress, done: finished } = layer.documentsByStatus;
+    const who = layer.name === layer.layer ? layer.layer : `${layer.layer} (${layer.name})`;
+    lines.push(`  ${who}: ${layer.spans} spans; ${finished} done, ${inProgress} in progress, ${fresh} new; ${formatDuration(layer.timeSpentMs)} spent`);
   }
   if (stats.problems.length > 0) {
     lines.push('', 'Could not read', ...stats.problems.map((problem) => `  ${problem.file}: ${problem.message}`));

@@ -8,13 +8,14 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ApiEvent } from '../shared/api';
 import { DEFAULT_LABELS } from '../shared/labels';
-import type { DocumentRecord, ImportReport, ProjectInfo, ProjectManifest, TextInput } from '../shared/types';
+import type { DocumentRecord, ImportReport, LabelDef, ProjectInfo, ProjectManifest, TextInput } from '../shared/types';
 import { removeLeftoverTempFiles, writeFileAtomic, type AtomicWrite } from './atomic-file';
 import { Backups } from './backups';
 import { Catalog, CATALOG_FILE, catalogEntry } from './catalog';
-import { DOCUMENTS_DIR, documentFile, readDocument, writeDocuments } from './documents';
+import { DOCUMENTS_DIR, documentFile, readDocument } from './documents';
 import { CorruptFileError, StoreError } from './errors';
 import { FileProblems } from './file-problems';
+import { ImportStage, type ImportedWork } from './import-staging';
 import { currentStamp, type FileStamp } from './file-stamp';
 import { manifestSchema } from './file-schemas';
 import { JsonFile } from './json-file';
@@ -22,6 +23,7 @@ import { Layers, LAYERS_DIR } from './layers';
 import { LruCache } from './lru-cache';
 import { acquireProjectLock } from './project-lock';
 import { watchProject, type ProjectWatch } from './project-watch';
+import { finishLabelChange } from './schema';
 import { planImport } from './text-import';
 
 export const MANIFEST_FILE = 'spanwise-project.json';
@@ -43,6 +45,8 @@ export class Project {
   #importing: Promise<unknown> = Promise.resolve();
   #importsRunning = 0;
   #watch: ProjectWatch | null = null;
+  /** The batch of changed files being taken in; batches go one at a time, and close waits for it. */
+  #takingIn: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly dir: string,
@@ -91,6 +95,7 @@ export class Project {
         await Promise.all(folders.map(removeLeftoverTempFiles));
       }
       project = new Project(root, manifest, problems, catalog, layers, backups, lock.held ? null : lock.reason, release, options);
+      if (!readOnly) await finishLabelChange(project);
       project.#startWatching();
       return project;
     } catch (error) {
@@ -167,6 +172,28 @@ export class Project {
     return run;
   }
 
+  /** Check edits against `labels` from now on; `saveLabels` writes them to the manifest. */
+  useLabels(labels: LabelDef[]): void {
+    this.manifest.labels = labels;
+  }
+
+  /** Write the manifest with the labels in use, atomically, its previous version kept as a backup. */
+  async saveLabels(): Promise<void> {
+    const file = new JsonFile({ root: this.dir, file: MANIFEST_FILE, schema: manifestSchema, backups: this.backups, writeFile: this.options.writeFile });
+    await file.write(this.manifest);
+  }
+
+  /**
+   * Add documents already checked and given ids, with the layer work that came with them, all
+   * or nothing (electron/import-staging.ts): on any failure the project is left as it was.
+   * Throws StoreError('conflict') when the project gained one of the ids or texts meanwhile.
+   */
+  importPlanned(documents: DocumentRecord[], work: ImportedWork[]): Promise<void> {
+    const run = this.#importing.then(() => this.#add(documents, work));
+    this.#importing = run.catch(() => undefined);
+    return run;
+  }
+
   /** Listen to what changes in the project without a call asking for it; returns the unsubscribe. */
   onEvent(listener: (event: ApiEvent) => void): () => void {
     this.#listeners.add(listener);
@@ -178,17 +205,13 @@ export class Project {
     this.#watch?.close();
     this.#watch = null;
     try {
+      await this.#takingIn;
       await this.#importing;
       await this.layers.close();
       await this.catalog.close();
     } finally {
       await this.releaseLock();
     }
-  }
-
-  /** Drop the cached copy of a document, so the next use reads the file again. */
-  forgetDocument(docId: string): void {
-    this.#documents.delete(docId);
   }
 
   async #import(inputs: TextInput[]): Promise<ImportReport> {
@@ -200,18 +223,41 @@ export class Project {
     };
     const plan = planImport(inputs, known, new Date().toISOString());
     if (plan.errors.length > 0) return { added: [], duplicates: plan.duplicates, errors: plan.errors };
-    if (plan.documents.length > 0) {
+    await this.#add(plan.documents, []);
+    return { added: plan.documents.map((doc) => doc.id), duplicates: plan.duplicates, errors: [] };
+  }
+
+  /** Stage, move in, then list in the catalog; undone whole when a step fails. */
+  async #add(documents: DocumentRecord[], work: ImportedWork[]): Promise<void> {
+    this.assertWritable();
+    if (documents.length === 0 && work.length === 0) return;
+    for (const doc of documents) {
+      if (this.catalog.has(doc.id) || this.problems.has(documentFile(doc.id)) || this.catalog.idOfText(doc.textHash) !== undefined) {
+        throw new StoreError('conflict', `The project gained document "${doc.id}" (or its text) while importing; nothing was imported. Try again.`);
+      }
+    }
+    const stage = await ImportStage.create(this.dir, this.options.writeFile);
+    try {
+      await stage.write(documents, work);
       this.#importsRunning++;
       try {
-        await writeDocuments(this.dir, plan.documents);
-        for (const doc of plan.documents) this.#writtenDocuments.set(doc.id, await currentStamp(path.join(this.dir, documentFile(doc.id))));
+        await stage.commit();
+        for (const doc of documents) this.#writtenDocuments.set(doc.id, await currentStamp(path.join(this.dir, documentFile(doc.id))));
       } finally {
         this.#importsRunning--;
       }
-      // The catalog last: until it lists them, the new documents are not part of the project.
-      await this.catalog.add(plan.documents.map(catalogEntry));
+      try {
+        // The catalog last: until it lists them, the new documents are not part of the project.
+        await this.catalog.add(documents.map(catalogEntry));
+      } catch (error) {
+        await stage.rollback();
+        throw error;
+      }
+    } finally {
+      await stage.discard();
     }
-    return { added: plan.documents.map((doc) => doc.id), duplicates: plan.duplicates, errors: [] };
+    for (const layerId of new Set(work.filter((item) => item.isNew).map((item) => item.info.id))) await this.layers.refresh(layerId, null);
+    for (const { info, isNew, document } of work) if (!isNew) await this.layers.refresh(info.id, `${document.docId}.json`);
   }
 
   /** Throws StoreError('read-only') when another process holds the project. */
@@ -227,7 +273,9 @@ export class Project {
         { folder: LAYERS_DIR, depth: 1 },
       ],
       onChange: (paths) => {
-        this.#filesChanged(paths).catch((error: unknown) => console.error('Spanwise: could not take in files changed on disk', error));
+        this.#takingIn = this.#takingIn
+          .then(() => this.#filesChanged(paths))
+          .catch((error: unknown) => console.error('Spanwise: could not take in files changed on disk', error));
       },
     });
   }

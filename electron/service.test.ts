@@ -178,8 +178,8 @@ describe('editing', () => {
     await service.editSpans('a', [{ op: 'add', span: { id: 's2', start: 15, end: 20, label: 'LOCATION' } }]);
     await service.setAnnotator('Amira');
     expect(await service.listDocuments()).toEqual([
-      { id: 'a', title: 'Rebels shelled Idlib.', spanCount: 1, status: 'in-progress', annotatorCount: 2 },
-      { id: 'b', title: 'Troops entered Saraqib.', spanCount: 0, status: 'done', annotatorCount: 1 },
+      { id: 'a', title: 'Rebels shelled Idlib.', spanCount: 1, status: 'in-progress', annotatorCount: 2, agreement: 0, review: 'needs-review' },
+      { id: 'b', title: 'Troops entered Saraqib.', spanCount: 0, status: 'done', annotatorCount: 1, agreement: null, review: 'not-needed' },
     ]);
     const me = (await service.getSession()).annotator!.id;
     await service.close();

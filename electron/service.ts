@@ -8,9 +8,14 @@ import path from 'node:path';
 import { parseCall, type ApiEvent, type CallOutcome, type SpanwiseApi } from '../shared/api';
 import { sampleArticles } from '../shared/samples';
 import type { SearchQuery, SearchResult } from '../shared/search';
+import type { LabelChangeSummary } from '../shared/labelSchema';
 import type { EditContext } from '../shared/spans';
+import type { ProjectStats } from '../shared/statistics';
 import type { SpanRange, Suggestion } from '../shared/suggest';
 import type { OccurrenceSearch } from '../shared/suggestions';
+import type { AcceptAgreedReport, AgreementOverview, ItemTarget, ReviewDecision, ReviewView, WalkStart } from '../shared/review';
+import type { ExportOptions, ExportOutcome, ExportPreview, ExportPreviewOptions } from '../shared/exporting';
+import type { FileImportReport, ImportOptions, ImportPreview, UploadedFile } from '../shared/importing';
 import type {
   Annotator,
   BackupInfo,
@@ -21,22 +26,31 @@ import type {
   EditResult,
   FileProblem,
   ImportReport,
+  LabelDef,
   LayerDocument,
   LayerInfo,
+  MergeOptions,
+  MergeReport,
   Session,
   SpanEdit,
   TextInput,
 } from '../shared/types';
 import { listBackups, restoreBackup } from './backup-restore';
 import { errorBody, FileChangedError, StoreError } from './errors';
+import { exportData, previewExport } from './exporting';
+import { importFiles, previewImport, type ImportSource } from './importing';
 import { KeyedMutex } from './keyed-mutex';
 import { editLayer, emptyLayerDocument, withoutAuthorship, redoLayer, undoLayer, withStatus, type LayerChange } from './layer-history';
 import { GOLD_LAYER } from './layers';
+import { mergeLayers } from './merge';
 import { sampleProjectDir } from './paths';
 import { Project, type ProjectOptions } from './project';
+import { projectStatistics } from './project-stats';
+import { Review } from './review';
+import { changeLabels, previewLabelChange, type DocumentLock } from './schema';
 import { Settings } from './settings';
 import { searchCorpus } from './search';
-import { rememberRejection, Suggestions } from './suggestions';
+import { rememberRejection, Suggestions, warmUpSuggestions } from './suggestions';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -67,6 +81,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   const settings = await Settings.load(options.dataDir);
   const service = new SpanwiseService(options, settings);
   await service.start(options.projectDir);
+  warmUpSuggestions();
   return service;
 }
 
@@ -79,6 +94,7 @@ class SpanwiseService implements Service {
   #startupProblems: FileProblem[] = [];
   #pendingSaves = 0;
   #suggestions: Suggestions | null = null;
+  #review: Review | null = null;
 
   constructor(
     private readonly options: ServiceOptions,
@@ -87,6 +103,8 @@ class SpanwiseService implements Service {
     this.#log = options.log ?? ((message, error) => console.error(message, error));
     // The gazetteer learns every change to the layers, from here or from other programs.
     this.onEvent((event) => this.#suggestions?.observe(event));
+    // Agreement and review status are cached per document until one of its layers changes.
+    this.onEvent((event) => event.type === 'documents-changed' && this.#review?.invalidate(event.docIds));
   }
 
   async start(projectDir: string | undefined): Promise<void> {
@@ -169,13 +187,15 @@ class SpanwiseService implements Service {
     const annotatorLayers = project.layers.list().filter((layer) => layer.kind === 'annotator');
     const summaries = await Promise.all(annotatorLayers.map((layer) => project.layers.summary(layer.id)));
     const mine = me && project.layers.info(me.id) ? await project.layers.summary(me.id) : undefined;
+    const reviews = await this.#reviewOf(project).summaries();
     return project.catalog.entries().map((entry) => {
       const own = mine?.get(entry.id);
       const annotatorCount = summaries.filter((summary) => {
         const work = summary.get(entry.id);
         return work !== undefined && (work.spanCount > 0 || work.status !== 'new');
       }).length;
-      return { id: entry.id, title: entry.title, spanCount: own?.spanCount ?? 0, status: own?.status ?? 'new', annotatorCount };
+      const review = reviews.get(entry.id);
+      return { id: entry.id, title: entry.title, spanCount: own?.spanCount ?? 0, status: own?.status ?? 'new', annotatorCount, ...review };
     });
   }
 
@@ -258,7 +278,104 @@ class SpanwiseService implements Service {
     return searchCorpus(this.#requireProject(), this.settings.current?.id ?? null, query);
   }
 
+  async mergeLayers(source: string, options: MergeOptions = {}): Promise<MergeReport> {
+    const project = this.#requireProject();
+    const merge = () => mergeLayers(project, source, options, { me: this.settings.current?.id ?? null });
+    const report = options.dryRun ? await merge() : await this.#saving(merge);
+    if (report.added.length > 0 && !report.dryRun) this.#emit({ type: 'project-changed' });
+    if (report.changedDocuments.length > 0 && !report.dryRun) this.#emit({ type: 'documents-changed', docIds: report.changedDocuments });
+    return report;
+  }
+
+  async getAgreement(): Promise<AgreementOverview> {
+    return this.#reviewOf(this.#requireProject()).agreement();
+  }
+
+  async getReview(docId: string): Promise<ReviewView> {
+    return this.#reviewOf(this.#requireProject()).view(docId);
+  }
+
+  async decideReviewItem(docId: string, itemId: string, decision: ReviewDecision): Promise<ReviewView> {
+    return this.#reviewOf(this.#requireProject()).decide(docId, itemId, decision);
+  }
+
+  async acceptAgreed(docId?: string): Promise<AcceptAgreedReport> {
+    return this.#reviewOf(this.#requireProject()).acceptAgreed(docId);
+  }
+
+  async findReviewItem(step: 1 | -1, from?: WalkStart): Promise<ItemTarget | null> {
+    return this.#reviewOf(this.#requireProject()).findItem(from ?? null, step);
+  }
+
+  async getStatistics(): Promise<ProjectStats> {
+    return projectStatistics(this.#requireProject());
+  }
+
+  async addTimeSpent(docId: string, ms: number): Promise<number> {
+    let total = 0;
+    await this.#change(docId, undefined, 'bad-request', (current) => {
+      total = current.timeSpentMs + ms;
+      return { ok: true, layer: { ...current, timeSpentMs: total } };
+    });
+    return total;
+  }
+
+  async previewLabelChange(labels: LabelDef[], renames: Record<string, string>): Promise<LabelChangeSummary> {
+    return previewLabelChange(this.#requireProject(), labels, renames);
+  }
+
+  async updateLabels(labels: LabelDef[], renames: Record<string, string>): Promise<LabelChangeSummary> {
+    const project = this.#requireProject();
+    const lock: DocumentLock = (layerId, docId, task) => this.#mutex.run(documentKey(project, layerId, docId), task);
+    const { docIds, ...summary } = await this.#saving(() => changeLabels(project, labels, renames, lock));
+    this.#emit({ type: 'project-changed' });
+    if (docIds.length > 0) this.#emit({ type: 'documents-changed', docIds });
+    return summary;
+  }
+
+  async previewImport(paths: string[], options: ImportOptions = {}): Promise<ImportPreview> {
+    return previewImport(this.#requireProject(), { paths }, options, { me: this.settings.current });
+  }
+
+  importFiles(paths: string[], options: ImportOptions = {}): Promise<FileImportReport> {
+    return this.#importFrom({ paths }, options);
+  }
+
+  async previewContents(files: UploadedFile[], options: ImportOptions = {}): Promise<ImportPreview> {
+    return previewImport(this.#requireProject(), { uploads: files }, options, { me: this.settings.current });
+  }
+
+  importContents(files: UploadedFile[], options: ImportOptions = {}): Promise<FileImportReport> {
+    return this.#importFrom({ uploads: files }, options);
+  }
+
+  async previewExport(options: ExportPreviewOptions): Promise<ExportPreview> {
+    return previewExport(this.#requireProject(), options, { me: this.settings.current });
+  }
+
+  async exportData(options: ExportOptions): Promise<ExportOutcome> {
+    return exportData(this.#requireProject(), options, { me: this.settings.current });
+  }
+
   // ---- helpers ---------------------------------------------------------------------------
+
+  async #importFrom(source: ImportSource, options: ImportOptions): Promise<FileImportReport> {
+    const project = this.#requireProject();
+    const report = await this.#saving(() => importFiles(project, source, options, { me: this.settings.current }));
+    if (report.errors.length > 0) return report;
+    if (report.added.length > 0 || report.layers.length > 0) this.#emit({ type: 'project-changed' });
+    const changed = [...report.added, ...report.duplicates.map((duplicate) => duplicate.existingId)];
+    if (changed.length > 0) this.#emit({ type: 'documents-changed', docIds: changed });
+    return report;
+  }
+
+  /** The review of the open project (its cache of agreement and open items), made on first use. */
+  #reviewOf(project: Project): Review {
+    if (this.#review?.project !== project) {
+      this.#review = new Review(project, (docId, change) => this.#change(docId, GOLD_LAYER, 'bad-request', change));
+    }
+    return this.#review;
+  }
 
   /** The suggestions of the open project (and the gazetteer they learn), made on first use. */
   #suggestionsOf(project: Project): Suggestions {
@@ -281,7 +398,7 @@ class SpanwiseService implements Service {
     const target = this.#layerFor(project, layerArg, 'write');
     const annotator = this.#requireAnnotator();
     return this.#saving(() =>
-      this.#mutex.run(`${project.dir}\u0000${target.id}\u0000${docId}`, async () => {
+      this.#mutex.run(documentKey(project, target.id, docId), async () => {
         const doc = await project.document(docId);
         // When another program changed the file since it was read, the change is made on its version.
         let changedOnDisk = false;
@@ -410,6 +527,11 @@ class SpanwiseService implements Service {
       }
     }
   }
+}
+
+/** The key under which changes to one layer document wait for each other. */
+function documentKey(project: Project, layerId: string, docId: string): string {
+  return `${project.dir}\u0000${layerId}\u0000${docId}`;
 }
 
 /** Open the project in `dir`, or make one there if the folder is missing or empty. */

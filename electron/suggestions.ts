@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiEvent } from '../shared/api';
 import { codePointLength } from '../shared/text';
 import { applyEdits, type EditContext } from '../shared/spans';
-import { findOccurrences, suggest, withoutOverlaps, type SpanRange, type Suggestion } from '../shared/suggest';
+import { findOccurrences, matchEntities, suggest, withoutOverlaps, type SpanRange, type Suggestion } from '../shared/suggest';
 import { openSuggestions, suggestionKey, type OccurrenceBatch, type OccurrenceSearch } from '../shared/suggestions';
 import type { DocumentRecord, LayerDocument, LayerInfo, Span, SpanEdit } from '../shared/types';
 import { CorruptFileError, StoreError } from './errors';
@@ -19,11 +19,23 @@ import { ProjectGazetteer } from './project-gazetteer';
 import { nameSlug } from './settings';
 
 /** "Tag all occurrences" across the corpus stops after this many. */
-export const OCCURRENCE_LIMIT = 5_000;
+const OCCURRENCE_LIMIT = 5_000;
 /** Documents read at once when looking through the corpus. */
 const PARALLEL_READS = 16;
 /** A pre-annotation span without a score was put there on purpose: rank it as sure. */
 const LAYER_SCORE = 1;
+
+/** How long after start the tagger is warmed up: after the first requests, before the first document. */
+const WARM_UP_DELAY_MS = 50;
+
+/**
+ * The tagger's first run in a process costs a few hundred milliseconds of setup, during which
+ * the service answers nothing; pay it shortly after start rather than on the first document
+ * someone opens.
+ */
+export function warmUpSuggestions(): void {
+  setTimeout(() => matchEntities('Warm up.'), WARM_UP_DELAY_MS).unref();
+}
 
 /** One document's suggestions, for a batch run. */
 export interface DocumentSuggestions {
@@ -105,6 +117,7 @@ export class Suggestions {
    */
   async writeLayer(name: string, batches: readonly DocumentSuggestions[]): Promise<LayerInfo> {
     this.project.assertWritable();
+    if (name.trim() === '') throw new StoreError('bad-request', 'Give the pre-annotation layer a name.');
     const id = suggestionLayerId(name);
     const existing = this.project.layers.info(id);
     if (existing && existing.kind !== 'suggestions') {

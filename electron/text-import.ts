@@ -17,6 +17,8 @@ export interface ImportPlan {
   documents: DocumentRecord[];
   duplicates: ImportReport['duplicates'];
   errors: FileProblem[];
+  /** By input: the id of the document it became, or of the one that already had its text; undefined for a bad input. */
+  targets: Array<string | undefined>;
 }
 
 /** Check every input and build the documents to add. Pure apart from hashing. */
@@ -24,10 +26,12 @@ export function planImport(inputs: TextInput[], known: KnownDocuments, now: stri
   const documents: DocumentRecord[] = [];
   const duplicates: ImportReport['duplicates'] = [];
   const errors: FileProblem[] = [];
+  const targets: Array<string | undefined> = [];
   const newIds = new Set<string>();
   const newByHash = new Map<string, string>();
   for (const input of inputs) {
     const problem = textProblem(input.text);
+    targets.push(undefined);
     if (problem) {
       errors.push({ file: input.name, message: `${input.name}: ${problem}` });
       continue;
@@ -37,6 +41,7 @@ export function planImport(inputs: TextInput[], known: KnownDocuments, now: stri
     const existingId = known.idOfText(hash) ?? newByHash.get(hash);
     if (existingId !== undefined) {
       duplicates.push({ name: input.name, existingId });
+      targets[targets.length - 1] = existingId;
       continue;
     }
     const id = input.id ?? freshId(hash, (candidate) => known.has(candidate) || newIds.has(candidate));
@@ -46,6 +51,7 @@ export function planImport(inputs: TextInput[], known: KnownDocuments, now: stri
     }
     newIds.add(id);
     newByHash.set(hash, id);
+    targets[targets.length - 1] = id;
     documents.push({
       id,
       title: input.title?.trim() || titleFromText(text) || input.name,
@@ -55,7 +61,7 @@ export function planImport(inputs: TextInput[], known: KnownDocuments, now: stri
       importedAt: now,
     });
   }
-  return { documents, duplicates, errors };
+  return { documents, duplicates, errors, targets };
 }
 
 /** Why a text cannot be a document, or null when it can. */

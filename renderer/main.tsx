@@ -8,6 +8,8 @@ import { createIpcTransport } from './transport/ipc';
 import 'prosemirror-view/style/prosemirror.css';
 import './styles/app.css';
 import './styles/article.css';
+import './styles/screens.css';
+import './styles/transfer.css';
 
 // Inside the desktop shell the preload provides the bridge; a browser talks HTTP to its origin.
 const transport = window.spanwise ? createIpcTransport(window.spanwise) : createHttpTransport();

@@ -11,7 +11,8 @@
  * Shared by the crash test (scripts/crash-harness.test.ts) and `npm run soak`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,6 +147,10 @@ class Server {
   static async start(entry: string, dataDir: string): Promise<Server> {
     const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // A harness stopped from outside must not leave its server running.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    void exited.then(() => process.removeListener('exit', killOnExit));
     let stdout = '';
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
@@ -210,6 +215,8 @@ class HarnessRun {
   readonly #docs: DocModel[] = [];
   readonly #startTimes: number[] = [];
   #dir = '';
+  #entry = '';
+  #snapshot = '';
   #server: Server | null = null;
   #nextSlot = 0;
   #spanCounter = 0;
@@ -235,9 +242,16 @@ class HarnessRun {
     };
   }
 
+  /** Removes the run's folders if the process ends before `cleanUp` can. */
+  readonly #removeOnExit = (): void => {
+    for (const dir of [this.#dir, this.#snapshot]) if (dir) rmSync(dir, { recursive: true, force: true });
+  };
+
   async execute(): Promise<HarnessReport> {
     const began = performance.now();
+    process.once('exit', this.#removeOnExit);
     this.#dir = await mkdtemp(path.join(os.tmpdir(), 'spanwise-crash-'));
+    await this.#snapshotServer();
     await this.#start();
     const server = this.#server!;
     await server.must('setAnnotator', ['Crash Harness']);
@@ -270,8 +284,24 @@ class HarnessRun {
   }
 
   async cleanUp(): Promise<void> {
+    process.removeListener('exit', this.#removeOnExit);
     if (this.#server) await this.#server.kill();
     if (this.#dir) await rm(this.#dir, { recursive: true, force: true });
+    if (this.#snapshot) await rm(this.#snapshot, { recursive: true, force: true });
+  }
+
+  /**
+   * Run a copy of the server's build, so that a rebuild during the run (`npm start` in another
+   * terminal) cannot pull it away. The copy sits under node_modules/.cache so that the server
+   * still finds its dependencies.
+   */
+  async #snapshotServer(): Promise<void> {
+    const entry = this.options.server ?? DEFAULT_SERVER;
+    const cache = path.join(REPO_ROOT, 'node_modules', '.cache');
+    await mkdir(cache, { recursive: true });
+    this.#snapshot = await mkdtemp(path.join(cache, 'spanwise-crash-'));
+    await cp(path.dirname(entry), this.#snapshot, { recursive: true });
+    this.#entry = path.join(this.#snapshot, path.basename(entry));
   }
 
   #finish(began: number): HarnessReport {
@@ -287,7 +317,7 @@ class HarnessRun {
 
   async #start(): Promise<void> {
     const began = performance.now();
-    const server = await Server.start(this.options.server ?? DEFAULT_SERVER, path.join(this.#dir, 'data'));
+    const server = await Server.start(this.#entry, path.join(this.#dir, 'data'));
     // The first answer, not the first line, is when the server is of use.
     await server.must('getSession', []);
     this.#startTimes.push(performance.now() - began);
@@ -367,7 +397,7 @@ class HarnessRun {
       result.canUndo !== predicted.undo.length > 0 ||
       result.canRedo !== predicted.redo.length > 0
     ) {
-      this.#report.divergences.push(`${what} answered a state the model did not predict`);
+      this.#report.divergences.push(`${what} answered ${describeState(answered)}; the model predicted ${describeState(predicted)}`);
     }
     doc.state = answered;
   }
@@ -382,7 +412,10 @@ class HarnessRun {
     // Keep documents from filling up: removals grow likelier as spans accumulate.
     if (span && roll < 0.22 + Math.min(0.5, state.spans.length / 80)) return { method: 'editSpans', edits: [{ op: 'remove', id: span.id }] };
     if (span && roll < 0.85) {
-      const label = LABELS[Math.floor(this.#random() * LABELS.length)]!;
+      // Always a different label: a change that changes nothing could not be told apart, after a
+      // kill, from one never made once the undo stack is full, and the model would lose track.
+      const others = LABELS.filter((name) => name !== span.label);
+      const label = others[Math.floor(this.#random() * others.length)]!;
       if (!overlapsSameLabel(state.spans, { ...span, label })) {
         return { method: 'editSpans', edits: [{ op: 'update', id: span.id, set: { label } }] };
       }

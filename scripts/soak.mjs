@@ -35,6 +35,9 @@ const rate = positive(values.rate, 'rate') ?? 20;
 
 ensureBuilt();
 register();
+// Exit through 'exit' handlers, which stop the server the harness started.
+process.once('SIGTERM', () => process.exit(143));
+process.once('SIGINT', () => process.exit(130));
 const { runCrashHarness, describeReport } = await import('./crash-harness.ts');
 
 console.log(`Soak: ${seconds} s at ${rate} operations a second, a kill every 2–6 s, seed ${seed}`);

@@ -9,10 +9,13 @@
 import { z } from 'zod';
 import type {
   BackupInfo,
+  MergeOptions,
+  MergeReport,
   DocumentStatus,
   DocumentSummary,
   DocumentView,
   EditResult,
+  LabelDef,
   ImportReport,
   Session,
   SpanEdit,
@@ -21,6 +24,11 @@ import type {
 import type { SearchQuery, SearchResult } from './search';
 import type { SpanRange, Suggestion } from './suggest/suggestion';
 import type { OccurrenceSearch } from './suggestions';
+import { labelSchemaProblems, type LabelChangeSummary } from './labelSchema';
+import type { ProjectStats } from './statistics';
+import type { AcceptAgreedReport, AgreementOverview, ItemTarget, ReviewDecision, ReviewView, WalkStart } from './review';
+import type { ExportOptions, ExportOutcome, ExportPreview, ExportPreviewOptions } from './exporting';
+import type { FileImportReport, ImportOptions, ImportPreview, UploadedFile } from './importing';
 
 export interface SpanwiseApi {
   /** Who is annotating, which project is open, and what could not be read. */
@@ -65,6 +73,51 @@ export interface SpanwiseApi {
    * kept as `<file>.corrupt-<time>` beside it; the project is reopened.
    */
   restoreBackup(file: string, n: number): Promise<Session>;
+  /**
+   * Bring in other annotators' work: a Spanwise export file or another project folder (an
+   * absolute path). Each of their annotator layers becomes a layer here, by annotator id;
+   * merging an updated source again replaces what changed (docs/review.md).
+   */
+  mergeLayers(source: string, options?: MergeOptions): Promise<MergeReport>;
+  /** How far the project's annotators agree: pairs, labels, documents (docs/agreement.md). */
+  getAgreement(): Promise<AgreementOverview>;
+  /** One document for review: every annotator's spans, the gold layer, what is still to decide. */
+  getReview(docId: string): Promise<ReviewView>;
+  /** Settle (or reopen) one review item of a document in the gold layer. */
+  decideReviewItem(docId: string, itemId: string, decision: ReviewDecision): Promise<ReviewView>;
+  /** Accept into gold every span all annotators agree on, in one document or (no id) all of them. */
+  acceptAgreed(docId?: string): Promise<AcceptAgreedReport>;
+  /**
+   * The open review item after (step 1) or before (-1) a place, across the whole corpus in list
+   * order (from the start, or end, when no place is given); null when no other item is open.
+   */
+  findReviewItem(step: 1 | -1, from?: WalkStart): Promise<ItemTarget | null>;
+  /** Progress and statistics: per annotator, per label, spans made per day, time per document. */
+  getStatistics(): Promise<ProjectStats>;
+  /** Add active editing time (ms) to the current annotator's work on a document; the new total. */
+  addTimeSpent(docId: string, ms: number): Promise<number>;
+  /**
+   * What changing the label schema to `labels` would do to the spans of every layer, `renames`
+   * mapping current names to new ones; labels neither kept nor renamed lose their spans. Changes nothing.
+   */
+  previewLabelChange(labels: LabelDef[], renames: Record<string, string>): Promise<LabelChangeSummary>;
+  /** Make `labels` the project's schema, renaming and removing spans in every layer as the preview said. */
+  updateLabels(labels: LabelDef[], renames: Record<string, string>): Promise<LabelChangeSummary>;
+  /**
+   * Read files and folders (absolute paths) and say what importing them would do: documents,
+   * duplicates, spans per label, labels to map, overlaps to drop, errors. Writes nothing.
+   */
+  previewImport(paths: string[], options?: ImportOptions): Promise<ImportPreview>;
+  /** Import files and folders, all or nothing, with the label mapping settled in the preview. */
+  importFiles(paths: string[], options?: ImportOptions): Promise<FileImportReport>;
+  /** `previewImport` for files handed over by content (dropped on a browser window). */
+  previewContents(files: UploadedFile[], options?: ImportOptions): Promise<ImportPreview>;
+  /** `importFiles` for files handed over by content. */
+  importContents(files: UploadedFile[], options?: ImportOptions): Promise<FileImportReport>;
+  /** The first records of an export with these options, and what it would hold. */
+  previewExport(options: ExportPreviewOptions): Promise<ExportPreview>;
+  /** Write a dataset into a folder outside the project (docs/formats.md). */
+  exportData(options: ExportOptions): Promise<ExportOutcome>;
 }
 
 export type ApiMethod = keyof SpanwiseApi;
@@ -105,7 +158,9 @@ export class ApiError extends Error {
 export type ApiEvent =
   | { type: 'project-changed' }
   | { type: 'documents-changed'; docIds: string[] }
-  | { type: 'save-status'; pending: number; error?: string };
+  | { type: 'save-status'; pending: number; error?: string }
+  /** Desktop only: the File menu asks the window to import the paths picked, or to export (into a folder picked). */
+  | { type: 'menu-command'; command: 'import' | 'export'; paths: string[] };
 
 
 // ---- argument schemas --------------------------------------------------------------------
@@ -203,6 +258,88 @@ const searchQuerySchema = z.strictObject({
   from: z.int().min(0).max(MAX_OFFSET).optional(),
 });
 
+const reviewItemIdSchema = z.string().min(1).max(300);
+
+const reviewDecisionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('accept'), annotators: z.array(z.string().min(1).max(MAX_NAME)).min(1).max(1_000) }),
+  z.strictObject({ kind: z.literal('reject') }),
+  z.strictObject({ kind: z.literal('reopen') }),
+]);
+
+const walkStartSchema = z.strictObject({
+  docId: idSchema,
+  cursor: z.strictObject({ id: reviewItemIdSchema, start: offsetSchema, end: offsetSchema }).nullable(),
+});
+
+const attributeDefSchema = z.strictObject({
+  name: attributeKeySchema,
+  type: z.enum(['enum', 'integer', 'date', 'text']),
+  values: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
+  description: z.string().max(2_000).optional(),
+});
+
+const labelDefSchema = z.strictObject({
+  name: labelNameSchema,
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1d4ed8'),
+  hotkeys: z.array(z.string().refine((key) => [...key].length === 1, 'must be one character')).max(10),
+  definition: z.string().max(20_000),
+  attributes: z.array(attributeDefSchema).max(50).optional(),
+});
+
+/** A whole label schema: each label well formed, and together without clashes (shared/labelSchema). */
+export const labelSchemaSchema = z
+  .array(labelDefSchema)
+  .max(500)
+  .superRefine((labels, ctx) => {
+    for (const message of labelSchemaProblems(labels)) ctx.addIssue({ code: 'custom', message });
+  });
+
+const renamesSchema = z.record(labelNameSchema, labelNameSchema);
+
+const importFormatSchema = z.enum(['spanwise', 'jsonl', 'spacy', 'brat', 'conll', 'hf', 'labelstudio', 'text', 'html', 'docx']);
+
+/** Foreign label names come from files: any short text, never a key that reaches a prototype. */
+const foreignLabelSchema = z.string().min(1).max(MAX_NAME).refine((key) => key !== '__proto__', 'is not a label name');
+
+const importOptionsSchema = z
+  .strictObject({
+    format: importFormatSchema.optional(),
+    annotator: z.string().trim().min(1).max(MAX_NAME).optional(),
+    layer: idSchema.optional(),
+    mapping: z
+      .record(foreignLabelSchema, labelNameSchema.nullable())
+      .refine((mapping) => Object.keys(mapping).length <= 10_000, 'maps more than 10,000 labels')
+      .optional(),
+  })
+  .optional();
+
+const importPathsSchema = z.array(pathSchema).min(1).max(1_000);
+
+const uploadedFilesSchema = z
+  .array(
+    z.strictObject({
+      name: z.string().min(1).max(MAX_PATH),
+      // 200 MB of bytes is the most one file may hold; base64 writes them in a third more.
+      content: z.string().max(280_000_000),
+      encoding: z.enum(['text', 'base64']).optional(),
+    }),
+  )
+  .min(1)
+  .max(10_000);
+
+const exportPreviewFields = {
+  format: z.enum(['spanwise', 'jsonl', 'spacy', 'brat', 'conll', 'hf', 'labelstudio']),
+  layer: idSchema,
+  doneOnly: z.boolean().optional(),
+  split: z
+    .strictObject({
+      ratios: z.array(z.number().finite().min(0).max(1_000_000)).min(1).max(3),
+      seed: z.int().min(0).max(2 ** 32 - 1),
+      stratify: z.boolean(),
+    })
+    .optional(),
+};
+
 type ArgsSchemas = { [M in ApiMethod]: z.ZodType<ApiArgs<M>> };
 
 /** The argument tuple of every method; a call whose arguments fail it never reaches the store. */
@@ -224,6 +361,23 @@ export const apiSchemas = {
   searchCorpus: z.tuple([searchQuerySchema]),
   listBackups: z.tuple([projectFileSchema]),
   restoreBackup: z.tuple([projectFileSchema, z.int().min(1).max(1_000)]),
+  mergeLayers: z.tuple([pathSchema, z.strictObject({ dryRun: z.boolean().optional(), addMissing: z.boolean().optional() }).optional()]),
+  getAgreement: z.tuple([]),
+  getReview: z.tuple([idSchema]),
+  decideReviewItem: z.tuple([idSchema, reviewItemIdSchema, reviewDecisionSchema]),
+  acceptAgreed: z.tuple([idSchema.optional()]),
+  findReviewItem: z.tuple([z.union([z.literal(1), z.literal(-1)]), walkStartSchema.optional()]),
+  getStatistics: z.tuple([]),
+  // A day at most: the editor sends what it counted every half minute or so.
+  addTimeSpent: z.tuple([idSchema, z.int().min(1).max(86_400_000)]),
+  previewLabelChange: z.tuple([labelSchemaSchema, renamesSchema]),
+  updateLabels: z.tuple([labelSchemaSchema, renamesSchema]),
+  previewImport: z.tuple([importPathsSchema, importOptionsSchema]),
+  importFiles: z.tuple([importPathsSchema, importOptionsSchema]),
+  previewContents: z.tuple([uploadedFilesSchema, importOptionsSchema]),
+  importContents: z.tuple([uploadedFilesSchema, importOptionsSchema]),
+  previewExport: z.tuple([z.strictObject(exportPreviewFields)]),
+  exportData: z.tuple([z.strictObject({ ...exportPreviewFields, outDir: pathSchema, overwrite: z.boolean().optional() })]),
 } satisfies ArgsSchemas;
 
 export const apiMethods = Object.keys(apiSchemas) as ApiMethod[];

@@ -49,8 +49,9 @@ describe('labelSchemaProblems', () => {
     [[label('A', [' '])], /one character/],
     [[label('A', ['['])], /A: "\[" is one of the app's own shortcut keys/],
     [[label('A', ['?'])], /own shortcut keys/],
-    [[label('A', ['x']), label('B', ['X'])], /B: the hotkey "X" already belongs to A/],
-    [[label('A', ['x', 'x'])], /A: the hotkey "x" is listed twice/],
+    [[label('A', ['w']), label('B', ['W'])], /B: the hotkey "W" already belongs to A/],
+    [[label('A', ['w', 'w'])], /A: the hotkey "w" is listed twice/],
+    [[label('A', ['N'])], /"N" is one of the app's own shortcut keys/],
     [[label('A', [], { attributes: [{ name: 'kind', type: 'enum', values: [] }] })], /needs at least one value/],
     [[label('A', [], { attributes: [{ name: 'kind', type: 'enum', values: ['a', 'a'] }] })], /lists a value twice/],
     [[label('A', [], { attributes: [{ name: 'n', type: 'integer' }, { name: 'n', type: 'text' }] })], /"n" is defined twice/],
@@ -174,7 +175,8 @@ describe('relabelLayer', () => {
 });
 
 describe('RESERVED_HOTKEYS', () => {
-  it('holds no letter or digit, which labels need', () => {
-    expect(RESERVED_HOTKEYS.filter((key) => /[\p{L}\p{N}]/u.test(key))).toEqual([]);
+  it('holds no digit and no key of the default labels, and letters only in lower case', () => {
+    const defaults = DEFAULT_LABELS.flatMap((each) => each.hotkeys.map((key) => key.toLowerCase()));
+    expect(RESERVED_HOTKEYS.filter((key) => /\p{N}/u.test(key) || defaults.includes(key) || key !== key.toLowerCase())).toEqual([]);
   });
 });

@@ -3,13 +3,14 @@
  * is wrong with a schema, and what a change (renames, removals) does to one layer document's
  * spans and undo history. Pure; electron/schema.ts applies it to every layer file.
  */
-import type { LabelDef, LayerDocument, SpanEdit } from './types';
+import type { FileProblem, LabelDef, LayerDocument, SpanEdit } from './types';
 
 /**
- * Single keys that the app's own shortcuts use without a modifier, so no label may take them.
- * The key table (renderer/app/keys.ts) is tested to use exactly these.
+ * Single keys that the app's own shortcuts use without a modifier where label keys work (the
+ * annotation screen), so no label may take them. The key table (renderer/app/keys.ts) is tested
+ * to use exactly these. Letters count in either case.
  */
-export const RESERVED_HOTKEYS: readonly string[] = ['[', ']', '?'];
+export const RESERVED_HOTKEYS: readonly string[] = ['[', ']', '?', 'n', 'o', 'x'];
 
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 
@@ -17,6 +18,16 @@ const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 export interface LabelChange {
   renames: Record<string, string>;
   removed: string[];
+}
+
+/** What a schema change did (or, previewed, would do) to the spans of every layer. */
+export interface LabelChangeSummary {
+  renamed: Array<{ from: string; to: string; spans: number }>;
+  removed: Array<{ label: string; spans: number }>;
+  /** Layer documents changed. */
+  files: number;
+  /** Layer documents that could not be read, left as they were. */
+  skipped: FileProblem[];
 }
 
 /** What relabelling one layer document did. */
@@ -60,7 +71,7 @@ export function labelSchemaProblems(labels: readonly LabelDef[]): string[] {
 /** Why `key` cannot be a hotkey of `owner`, given the keys other labels took (lower case → label). */
 function hotkeyProblem(key: string, owner: string, taken: ReadonlyMap<string, string>): string | undefined {
   if ([...key].length !== 1 || /\s/u.test(key)) return `a hotkey must be one character, not "${key}".`;
-  if (RESERVED_HOTKEYS.includes(key)) {
+  if (RESERVED_HOTKEYS.includes(key.toLowerCase())) {
     return `"${key}" is one of the app's own shortcut keys (${RESERVED_HOTKEYS.join(' ')}); choose another.`;
   }
   const holder = taken.get(key.toLowerCase());

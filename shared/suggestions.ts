@@ -5,7 +5,7 @@
  */
 import { rangesOverlap } from './spans';
 import type { SpanRange, Suggestion } from './suggest/suggestion';
-import type { SpanEdit } from './types';
+import type { NewSpan } from './types';
 
 /** The other places a tagged text occurs in one document, offered to be tagged at once. */
 export interface OccurrenceBatch {
@@ -45,10 +45,11 @@ export function openSuggestions<T extends SpanRange>(
 }
 
 /**
- * The edit that accepts a suggestion into a layer: the span with the attributes the engine
- * read from its text. Where it came from is not recorded, so an accepted span is like any other.
+ * The span that accepting a suggestion adds to a layer: its range and label, with the
+ * attributes the engine read from its text. Where it came from is not kept: an accepted span
+ * is like any other.
  */
-export function acceptingEdit(suggestion: Suggestion, id: string): SpanEdit {
+export function acceptedSpan(suggestion: Suggestion, id: string): NewSpan {
   const { start, end, label, attributes } = suggestion;
-  return { op: 'add', span: { id, start, end, label, ...(attributes ? { attributes } : {}) } };
+  return { id, start, end, label, ...(attributes ? { attributes } : {}) };
 }

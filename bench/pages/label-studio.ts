@@ -1,8 +1,8 @@
 /**
  * The big article in Label Studio's embeddable frontend (@heartexlabs/label-studio 1.4.0, its
  * built bundle as `window.LabelStudio`): a Labels + Text config and a task whose annotation
- * holds every span as a `labels` result. `window.addSpan(start, end, label)` adds one region to
- * the annotation on show, as the benchmark's "add one span".
+ * holds every span as a `labels` result. `window.addSpan(start, end, label)` adds one span as a
+ * user does: picks the label, selects the text and lets go of the mouse button.
  */
 import type { ArticleData } from '../page-server';
 
@@ -15,12 +15,11 @@ interface LabelStudioResult {
 }
 
 interface LabelStudioAnnotation {
-  names: { get(name: string): unknown };
-  createResult(area: Record<string, unknown>, result: Record<string, unknown>, control: unknown, object: unknown): unknown;
+  names: { get(name: 'label'): { children: Array<{ value: string; setSelected(selected: boolean): void }> } };
 }
 
 interface LabelStudioInstance {
-  annotationStore: { selected: LabelStudioAnnotation | null };
+  store: { annotationStore: { selected: LabelStudioAnnotation | null } };
 }
 
 type LabelStudioConstructor = new (root: HTMLElement, options: Record<string, unknown>) => LabelStudioInstance;
@@ -50,16 +49,32 @@ const studio = new LabelStudio(root, {
   task: { id: 1, data: { text: data.text }, annotations: [{ id: 1, result }], predictions: [] },
 });
 
+/** A DOM range over text offsets `start..end` of the element's text. */
+function rangeOver(root: Element, start: number, end: number): Range {
+  const range = document.createRange();
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const next = seen + node.data.length;
+    if (start >= seen && start <= next) range.setStart(node, start - seen);
+    if (end >= seen && end <= next) {
+      range.setEnd(node, end - seen);
+      return range;
+    }
+    seen = next;
+  }
+  throw new Error(`The text has no offset ${end}`);
+}
+
 Object.assign(window, {
-  labelStudio: studio,
   addSpan: (start: number, end: number, label: string) => {
-    const annotation = studio.annotationStore.selected;
+    const annotation = studio.store.annotationStore.selected;
     if (!annotation) throw new Error('Label Studio shows no annotation');
-    annotation.createResult(
-      { start, end, text: data.text.slice(start, end) },
-      { labels: [label] },
-      annotation.names.get('label'),
-      annotation.names.get('text'),
-    );
+    annotation.names.get('label').children.find((choice) => choice.value === label)!.setSelected(true);
+    const text = document.querySelector('.lsf-richtext__container')!;
+    const selection = document.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(rangeOver(text, start, end));
+    text.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
   },
 });

@@ -4,7 +4,8 @@
  */
 import type { ArticleData } from '../page-server';
 
-const data: ArticleData = await (await fetch(`/data/article.json${location.search}`)).json();
+// The text alone: what the page needs to show it, no span data.
+const data: Pick<ArticleData, 'text'> = await (await fetch(`/data/article-text.json${location.search}`)).json();
 const lines = document.createDocumentFragment();
 for (const line of data.text.split('\n')) {
   const paragraph = document.createElement('p');

@@ -15,6 +15,8 @@ export interface TagTiming {
   frame: number;
   /** The store acknowledged the edit (its HTTP answer arrived); null when no call was seen. */
   ack: number | null;
+  /** The keydown's own time stamp (on the `performance.now()` clock). */
+  keydownAt: number;
 }
 
 /** What one programmatic add gives, in ms from the call. */
@@ -29,6 +31,11 @@ export interface BenchProbe {
    * `performance.now()` once the animation frame after it has painted.
    */
   painted(selector: string, minCount: number, timeoutMs: number): Promise<number>;
+  /**
+   * Once no API call has been waiting for its answer for `quietMs` (longer than the app's own
+   * delays before a follow-up call), the time the last answer came.
+   */
+  apiIdle(quietMs: number, timeoutMs: number): Promise<number>;
   /** Select code points `start..end` of line `line` of the Spanwise article, as a mouse would. */
   selectInArticle(line: number, start: number, end: number): Promise<void>;
   /** Watch for the next keydown and the highlight it makes (`collect` gives the result). */
@@ -87,15 +94,24 @@ function whenInDom(ready: () => Element | null, timeoutMs: number, what: string)
   });
 }
 
-/** Wrap fetch to note when each API call's answer arrives (its headers: the store has answered). */
+/**
+ * Wrap fetch to note when each API call's answer arrives (its headers: the store has answered)
+ * and how many calls are waiting for theirs.
+ */
 const answered: Array<{ method: string; at: number }> = [];
+let callsInFlight = 0;
 const originalFetch = window.fetch.bind(window);
 window.fetch = async (input, init) => {
   const body = typeof init?.body === 'string' ? init.body : '';
   const method = /"method":"([A-Za-z]+)"/.exec(body)?.[1];
-  const response = await originalFetch(input, init);
-  if (method) answered.push({ method, at: performance.now() });
-  return response;
+  if (method) callsInFlight++;
+  try {
+    const response = await originalFetch(input, init);
+    if (method) answered.push({ method, at: performance.now() });
+    return response;
+  } finally {
+    if (method) callsInFlight--;
+  }
 };
 
 let pendingTag: Promise<TagTiming> | null = null;
@@ -106,14 +122,25 @@ const probe: BenchProbe = {
     return afterNextPaint();
   },
 
+  async apiIdle(quietMs, timeoutMs) {
+    const deadline = performance.now() + timeoutMs;
+    let quietSince = performance.now();
+    while (performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (callsInFlight > 0) quietSince = performance.now();
+      else if (performance.now() - quietSince >= quietMs) return quietSince;
+    }
+    throw new Error(`API calls still waiting after ${timeoutMs} ms`);
+  },
+
   async selectInArticle(line, start, end) {
     const root = document.querySelector('.ProseMirror')!;
     const block = root.children[line]!;
     const textNodes: Text[] = [];
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      // Label chips are widgets outside the text.
-      if (!node.parentElement?.closest('[contenteditable="false"]')) textNodes.push(node as Text);
+      // Label chips and the caret are widgets, outside the text.
+      if (!node.parentElement?.closest('.ProseMirror-widget')) textNodes.push(node as Text);
     }
     const locate = (offset: number): [Text, number] => {
       let seen = 0;
@@ -141,16 +168,18 @@ const probe: BenchProbe = {
     const keydown = new Promise<number>((resolve) => {
       window.addEventListener('keydown', (event) => resolve(event.timeStamp), { capture: true, once: true });
     });
-    // Only added nodes are looked at: scanning thousands of highlights would slow what is measured.
+    // Only what changed is looked at: scanning thousands of highlights would slow what is measured.
     const highlighted = new Promise<{ dom: number; painted: number }>((resolve) => {
       const matches = (node: Node): Element | null => {
         if (!(node instanceof Element)) return null;
         if (node.matches(highlightSelector) && node.textContent === text) return node;
         return [...node.querySelectorAll(highlightSelector)].find((el) => el.textContent === text) ?? null;
       };
+      // A highlight may come as a new element or as an element wrapped around text in place:
+      // either way the element whose children changed holds it.
       const observer = new MutationObserver((records) => {
         for (const record of records) {
-          for (const node of record.addedNodes) {
+          for (const node of [record.target, ...record.addedNodes]) {
             const element = matches(node);
             if (!element) continue;
             element.getBoundingClientRect();
@@ -169,7 +198,7 @@ const probe: BenchProbe = {
       while (!(call = answered.slice(callsBefore).find((each) => each.method === 'editSpans')) && performance.now() < ackDeadline) {
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
-      return { dom: dom - keydownAt, frame: painted - keydownAt, ack: call ? call.at - keydownAt : null };
+      return { dom: dom - keydownAt, frame: painted - keydownAt, ack: call ? call.at - keydownAt : null, keydownAt };
     });
   },
 

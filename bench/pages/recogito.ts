@@ -33,11 +33,29 @@ for (const line of data.text.split('\n')) {
 }
 page.append(lines);
 
-const annotation = (id: string, start: number, end: number, label: string): RecogitoAnnotation => ({
-  id,
-  bodies: [{ id: `${id}-label`, annotation: id, purpose: 'tagging', value: label }],
-  target: { annotation: id, selector: [{ quote: data.text.slice(start, end), start, end }] },
-});
+// Recogito counts offsets in the container's text, where paragraphs follow each other with no
+// `\n` between them: every line break before a span moves it one to the left.
+const lineStarts = [0];
+for (let i = data.text.indexOf('\n'); i >= 0; i = data.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+const breaksBefore = (offset: number): number => {
+  let low = 0;
+  let high = lineStarts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (lineStarts[middle]! <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+};
+
+const annotation = (id: string, start: number, end: number, label: string): RecogitoAnnotation => {
+  const shift = breaksBefore(start);
+  return {
+    id,
+    bodies: [{ id: `${id}-label`, annotation: id, purpose: 'tagging', value: label }],
+    target: { annotation: id, selector: [{ quote: data.text.slice(start, end), start: start - shift, end: end - shift }] },
+  };
+};
 
 const recogito = (window as unknown as { RecogitoJS: RecogitoGlobal }).RecogitoJS;
 const annotator = recogito.createTextAnnotator(page, {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { RESERVED_HOTKEYS } from '../../shared/labelSchema';
 import { DEFAULT_LABELS } from '../../shared/labels';
-import { actionForKey, chordText, isTypingTarget, KEY_BINDINGS, shortcutSheet, type KeyPlace, type KeyPress } from './keys';
+import { actionForKey, chordText, isTypingTarget, KEY_BINDINGS, shortcutSheet, type KeyBinding, type KeyPlace, type KeyPress } from './keys';
 
 const press = (key: string, modifiers: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress => ({
   key,
@@ -22,24 +22,30 @@ function pressOf(chord: string): KeyPress {
   return press(shiftKey && key.length === 1 ? key.toUpperCase() : key, { ctrlKey: parts.includes('Ctrl'), altKey: parts.includes('Alt'), shiftKey });
 }
 
+/** Where a binding of this scope applies, and whether a suggestion must have the focus. */
+function placeOf(scope: KeyBinding['scope']): [KeyPlace, boolean] {
+  if (scope === 'review') return ['review', false];
+  if (scope === 'screen') return ['other-screen', false];
+  return ['article', scope === 'suggestion'];
+}
+
 describe('the key table', () => {
-  it('does what it says for every chord it lists', () => {
+  it('does what it says for every chord it lists, where it applies: no chord is taken by another binding there', () => {
     for (const binding of KEY_BINDINGS) {
+      const [place, suggestionFocused] = placeOf(binding.scope);
       binding.chords.forEach((chord, index) => {
         const expected = binding.actions[binding.actions.length === 1 ? 0 : index];
-        expect(actionForKey(pressOf(chord), DEFAULT_LABELS, 'article'), chord).toEqual(expected);
+        expect(actionForKey(pressOf(chord), DEFAULT_LABELS, place, suggestionFocused), chord).toEqual(expected);
       });
       expect([1, binding.chords.length]).toContain(binding.actions.length);
     }
   });
 
-  it('gives no chord two meanings', () => {
-    const chords = KEY_BINDINGS.flatMap((binding) => binding.chords.map((chord) => chord.toLowerCase()));
-    expect(chords.filter((chord, i) => chords.indexOf(chord) !== i)).toEqual([]);
-  });
-
-  it('reserves exactly the single keys it uses without a modifier, so no label can take them', () => {
-    const single = KEY_BINDINGS.flatMap((binding) => binding.chords).filter((chord) => [...chord].length === 1);
+  it('reserves exactly the single keys it uses without a modifier where label keys work, so no label can take them', () => {
+    const single = KEY_BINDINGS.filter((binding) => binding.scope !== 'review' && binding.scope !== 'screen')
+      .flatMap((binding) => binding.chords)
+      .filter((chord) => [...chord].length === 1)
+      .map((chord) => chord.toLowerCase());
     expect([...new Set(single)].sort()).toEqual([...RESERVED_HOTKEYS].sort());
   });
 
@@ -47,12 +53,17 @@ describe('the key table', () => {
     const sheet = shortcutSheet(DEFAULT_LABELS);
     const rows = sheet.flatMap((group) => group.rows);
     expect(rows).toHaveLength(KEY_BINDINGS.length + DEFAULT_LABELS.length);
-    expect(sheet.map((group) => group.title)).toEqual(['Moving', 'Selecting', 'Spans', 'Documents', 'App', 'Labels']);
+    expect(sheet.map((group) => group.title)).toEqual(expect.arrayContaining(['Moving', 'Selecting', 'Spans', 'Documents', 'App', 'Other screens']));
+    expect(sheet.at(-1)!.title).toBe('Labels');
     const labels = sheet.at(-1)!.rows;
     expect(labels[0]).toEqual({ chords: [['1'], ['A']], joiner: 'or', description: expect.stringContaining('ACTOR') });
     const redo = rows.find((row) => row.description === 'Redo')!;
     expect(redo).toEqual({ chords: [['Ctrl', 'Shift', 'Z'], ['Ctrl', 'Y']], joiner: 'or', description: 'Redo' });
-    expect(rows.find((row) => row.description.startsWith('Move the caret one word'))!.joiner).toBe('/');
+    expect(rows.find((row) => row.description.startsWith('Move the caret one word'))).toMatchObject({
+      chords: [['Ctrl', '←'], ['→']],
+      joiner: '/',
+    });
+    expect(rows.find((row) => row.description === 'Select the next / previous span')!.chords).toEqual([['Tab'], ['Shift', 'Tab']]);
   });
 
   it('prints chords as on the keys', () => {
@@ -133,6 +144,8 @@ describe('actionForKey', () => {
     expect(action('Delete', {}, 'other-screen')).toBeNull();
     expect(action('?', { shiftKey: true }, 'other-screen')).toEqual({ kind: 'show-shortcuts' });
     expect(action('S', { ctrlKey: true, shiftKey: true }, 'other-screen')).toEqual({ kind: 'open-screen', screen: 'statistics' });
+    expect(action('Escape', {}, 'other-screen')).toEqual({ kind: 'open-screen', screen: 'annotate' });
+    expect(action('Enter', { ctrlKey: true }, 'other-screen')).toEqual({ kind: 'apply-labels' });
     expect(action('s', { ctrlKey: true })).toBeNull();
   });
 
@@ -141,8 +154,53 @@ describe('actionForKey', () => {
   });
 });
 
+describe('suggestion and search keys', () => {
+  const focused = (key: string, modifiers?: Partial<Omit<KeyPress, 'key'>>) => actionForKey(press(key, modifiers), DEFAULT_LABELS, 'article', true);
+
+  it('give Enter and Delete to a focused suggestion before anything else', () => {
+    expect(focused('Enter')).toEqual({ kind: 'accept-suggestion' });
+    expect(action('Enter')).toEqual({ kind: 'edit-attributes' });
+    for (const key of ['x', 'Delete', 'Backspace']) expect(focused(key)).toEqual({ kind: 'reject-suggestion' });
+    expect(action('Delete')).toEqual({ kind: 'remove-span' });
+    expect(focused('Enter', { ctrlKey: true })).toEqual({ kind: 'toggle-done' });
+    expect(focused('1')).toEqual({ kind: 'label', label: 'ACTOR' });
+  });
+
+  it('move through suggestions, tag occurrences, find and search', () => {
+    expect(action('n')).toEqual({ kind: 'jump-to-suggestion', step: 1 });
+    expect(action('N', { shiftKey: true })).toEqual({ kind: 'jump-to-suggestion', step: -1 });
+    expect(action('S', { shiftKey: true })).toEqual({ kind: 'toggle-suggestions' });
+    expect(action('o')).toEqual({ kind: 'tag-occurrences', scope: 'document' });
+    expect(action('O', { shiftKey: true })).toEqual({ kind: 'tag-occurrences', scope: 'corpus' });
+    expect(action('f', { ctrlKey: true })).toEqual({ kind: 'find' });
+    expect(action('F', { ctrlKey: true, shiftKey: true }, 'other-screen')).toEqual({ kind: 'search-corpus' });
+    expect(action('f', { ctrlKey: true }, 'other-screen')).toBeNull();
+  });
+});
+
 describe('isTypingTarget', () => {
   it('is false outside a DOM and for non-elements', () => {
     expect(isTypingTarget(null)).toBe(false);
+  });
+});
+
+describe('the review screen', () => {
+  it('takes its own keys, and no label hotkey', () => {
+    expect(action('a', {}, 'review')).toEqual({ kind: 'review', command: { kind: 'accept-agreed', scope: 'document' } });
+    expect(action('A', { shiftKey: true }, 'review')).toEqual({ kind: 'review', command: { kind: 'accept-agreed', scope: 'corpus' } });
+    expect(action('3', {}, 'review')).toEqual({ kind: 'review', command: { kind: 'accept', annotator: 3 } });
+    expect(action('c', {}, 'review')).toBeNull();
+    expect(action('z', { ctrlKey: true }, 'review')).toEqual({ kind: 'review', command: { kind: 'undo-decision' } });
+    expect(action('Escape', {}, 'review')).toEqual({ kind: 'open-screen', screen: 'annotate' });
+  });
+
+  it('leaves the annotation screen’s keys alone', () => {
+    expect(action('a')).toEqual({ kind: 'label', label: 'ACTOR' });
+    expect(action('n', {}, 'annotating')).not.toEqual(expect.objectContaining({ kind: 'review' }));
+  });
+
+  it('lists the number keys shortly in the sheet', () => {
+    const review = shortcutSheet(DEFAULT_LABELS).find((group) => group.title === 'Review');
+    expect(review?.rows.find((row) => row.description.startsWith('Accept the version'))?.chords).toEqual([['1'], ['2'], ['…']]);
   });
 });

@@ -12,7 +12,19 @@ import type { LabelDef } from '../../shared/types';
 export type CaretUnit = 'character' | 'word' | 'line' | 'line-edge' | 'article-edge';
 
 /** The screens a key can open. */
-export type ScreenName = 'annotate' | 'statistics' | 'labels';
+export type ScreenName = 'annotate' | 'statistics' | 'labels' | 'agreement' | 'review';
+
+/** What a key asks of the review screen (docs/review.md). */
+export type ReviewCommand =
+  | { kind: 'next-item'; step: 1 | -1 }
+  /** Accept the version of the annotator at this place (from 1) in the review's order. */
+  | { kind: 'accept'; annotator: number }
+  | { kind: 'accept-all' }
+  | { kind: 'reject' }
+  | { kind: 'edit-by-hand' }
+  | { kind: 'accept-agreed'; scope: 'document' | 'corpus' }
+  | { kind: 'undo-decision' }
+  | { kind: 'merge-work' };
 
 export type KeyAction =
   | { kind: 'label'; label: string }
@@ -26,18 +38,31 @@ export type KeyAction =
   | { kind: 'jump-to-span'; step: 1 | -1 }
   | { kind: 'edit-attributes' }
   | { kind: 'show-shortcuts' }
-  | { kind: 'open-screen'; screen: ScreenName };
+  | { kind: 'open-screen'; screen: ScreenName }
+  | { kind: 'open-dialog'; dialog: 'import' | 'export' }
+  | { kind: 'apply-labels' }
+  | { kind: 'jump-to-suggestion'; step: 1 | -1 }
+  | { kind: 'accept-suggestion' }
+  | { kind: 'reject-suggestion' }
+  | { kind: 'toggle-suggestions' }
+  | { kind: 'tag-occurrences'; scope: 'document' | 'corpus' }
+  | { kind: 'find' }
+  | { kind: 'search-corpus' }
+  | { kind: 'review'; command: ReviewCommand }
+  | { kind: 'filter-needs-review' };
 
 /**
  * Where a binding applies: `everywhere` on every screen, `annotating` on the annotation
  * screen whatever has the focus, `article` only while the article (or nothing) has it — so Tab
  * and the arrows keep their usual meaning on buttons and lists. No binding works while the
- * user types in a field.
+ * user types in a field. `suggestion` applies on the annotation screen while a suggestion is
+ * focused, before any other binding: there Enter accepts and Delete rejects. `screen` applies
+ * on the screens with no keys of their own (statistics, the label schema).
  */
-export type KeyScope = 'everywhere' | 'annotating' | 'article';
+export type KeyScope = 'everywhere' | 'annotating' | 'article' | 'review' | 'suggestion' | 'screen';
 
 /** Where a key press happened, as the handler sees it. */
-export type KeyPlace = 'article' | 'annotating' | 'other-screen';
+export type KeyPlace = 'article' | 'annotating' | 'review' | 'other-screen';
 
 export interface KeyBinding {
   /**
@@ -50,9 +75,11 @@ export interface KeyBinding {
   description: string;
   group: KeyGroup;
   scope: KeyScope;
+  /** What the shortcuts sheet shows instead of `chords`, where listing them all would not fit (1 to 9). */
+  sheetChords?: readonly string[];
 }
 
-export type KeyGroup = 'Moving' | 'Selecting' | 'Spans' | 'Documents' | 'App';
+export type KeyGroup = 'Moving' | 'Selecting' | 'Spans' | 'Suggestions' | 'Finding' | 'Documents' | 'Review' | 'App' | 'Other screens';
 
 /** The fields of a `KeyboardEvent` the mapping reads. */
 export interface KeyPress {
@@ -97,8 +124,72 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { chords: ['?'], actions: [{ kind: 'show-shortcuts' }], description: 'Show this list of shortcuts', group: 'App', scope: 'everywhere' },
   { chords: ['Ctrl+Shift+S'], actions: [{ kind: 'open-screen', screen: 'statistics' }], description: 'Progress and statistics', group: 'App', scope: 'everywhere' },
   { chords: ['Ctrl+Shift+L'], actions: [{ kind: 'open-screen', screen: 'labels' }], description: 'Edit the label schema', group: 'App', scope: 'everywhere' },
-  { chords: ['Ctrl+Shift+A'], actions: [{ kind: 'open-screen', screen: 'annotate' }], description: 'Back to annotating (Esc on the other screens)', group: 'App', scope: 'everywhere' },
+  { chords: ['Ctrl+Shift+A'], actions: [{ kind: 'open-screen', screen: 'annotate' }], description: 'Back to annotating', group: 'App', scope: 'everywhere' },
+  { chords: ['Escape'], actions: [{ kind: 'open-screen', screen: 'annotate' }], description: 'Back to annotating (in a field: Esc leaves it first)', group: 'Other screens', scope: 'screen' },
+  { chords: ['Ctrl+Enter'], actions: [{ kind: 'apply-labels' }], description: 'Apply the changes to the label schema (also from a field)', group: 'Other screens', scope: 'screen' },
+  { chords: ['Ctrl+Shift+G'], actions: [{ kind: 'open-screen', screen: 'agreement' }], description: 'Agreement between the annotators', group: 'App', scope: 'everywhere' },
+  { chords: ['Ctrl+Shift+V'], actions: [{ kind: 'open-screen', screen: 'review' }], description: 'Review disagreements and adjudicate the gold layer', group: 'App', scope: 'everywhere' },
+  { chords: ['Ctrl+I'], actions: [{ kind: 'open-dialog', dialog: 'import' }], description: 'Import articles and annotations (or drop files on the window)', group: 'App', scope: 'everywhere' },
+  { chords: ['Ctrl+E'], actions: [{ kind: 'open-dialog', dialog: 'export' }], description: 'Export a dataset', group: 'App', scope: 'everywhere' },
+  ...suggestionBindings(),
+  ...findBindings(),
+  ...reviewBindings(),
 ];
+
+/** Suggestions: go through them, accept or reject each, tag every occurrence of a span's text. */
+function suggestionBindings(): KeyBinding[] {
+  const group: KeyGroup = 'Suggestions';
+  return [
+    { chords: ['n', 'Shift+N'], actions: [{ kind: 'jump-to-suggestion', step: 1 }, { kind: 'jump-to-suggestion', step: -1 }], description: 'Focus the next / previous suggestion (dashed)', group, scope: 'annotating' },
+    { chords: ['Enter'], actions: [{ kind: 'accept-suggestion' }], description: 'Accept the focused suggestion (a click on one does too)', group, scope: 'suggestion' },
+    { chords: ['x', 'Delete', 'Backspace'], actions: [{ kind: 'reject-suggestion' }], description: 'Reject the focused suggestion; it is not offered again', group, scope: 'suggestion' },
+    { chords: ['Shift+S'], actions: [{ kind: 'toggle-suggestions' }], description: 'Show or hide the suggestions', group, scope: 'annotating' },
+    { chords: ['o', 'Shift+O'], actions: [{ kind: 'tag-occurrences', scope: 'document' }, { kind: 'tag-occurrences', scope: 'corpus' }], description: 'Tag the other occurrences of the selected span’s text in this document / in every document', group, scope: 'annotating' },
+  ];
+}
+
+/** Finding text in the document and across the corpus. */
+function findBindings(): KeyBinding[] {
+  const group: KeyGroup = 'Finding';
+  return [
+    { chords: ['Ctrl+F'], actions: [{ kind: 'find' }], description: 'Find in this document (Enter / Shift+Enter: next / previous; Esc selects the match)', group, scope: 'annotating' },
+    { chords: ['Ctrl+Shift+F'], actions: [{ kind: 'search-corpus' }], description: 'Search every document, by text and by label', group, scope: 'everywhere' },
+  ];
+}
+
+/** The bindings in the order a key press tries them: those of a focused suggestion first. */
+const BY_PRECEDENCE: readonly KeyBinding[] = [
+  ...KEY_BINDINGS.filter((binding) => binding.scope === 'suggestion'),
+  ...KEY_BINDINGS.filter((binding) => binding.scope !== 'suggestion'),
+];
+
+/** The review screen's keys: walk the disagreements and decide each into the gold layer. */
+function reviewBindings(): KeyBinding[] {
+  const review = (command: ReviewCommand): KeyAction => ({ kind: 'review', command });
+  const numbers = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+  const binding = (chords: string[], commands: ReviewCommand[], description: string): KeyBinding => ({
+    chords,
+    actions: commands.map(review),
+    description,
+    group: 'Review',
+    scope: 'review',
+  });
+  return [
+    binding(['n', 'p'], [{ kind: 'next-item', step: 1 }, { kind: 'next-item', step: -1 }], 'Next / previous disagreement, across the whole corpus'),
+    {
+      ...binding(numbers, numbers.map((_, index) => ({ kind: 'accept', annotator: index + 1 })), 'Accept the version of annotator 1, 2, … 9 (in the order shown)'),
+      sheetChords: ['1', '2', '…'],
+    },
+    binding(['b'], [{ kind: 'accept-all' }], 'Accept both versions (every annotator’s)'),
+    binding(['x'], [{ kind: 'reject' }], 'Reject: none of the versions goes into gold'),
+    binding(['e'], [{ kind: 'edit-by-hand' }], 'Edit the span by hand in the gold layer (Esc comes back)'),
+    binding(['a'], [{ kind: 'accept-agreed', scope: 'document' }], 'Accept everything the annotators agree on in this document'),
+    binding(['Shift+A'], [{ kind: 'accept-agreed', scope: 'corpus' }], 'Accept everything the annotators agree on in every document'),
+    binding(['Ctrl+Z'], [{ kind: 'undo-decision' }], 'Take the last decision back'),
+    binding(['m'], [{ kind: 'merge-work' }], 'Bring in other annotators’ work (their export file or project folder)'),
+    { chords: ['f'], actions: [{ kind: 'filter-needs-review' }], description: 'List only the documents that need review (again: all)', group: 'Review', scope: 'review' },
+  ];
+}
 
 /** A chord taken apart. Ctrl stands for Ctrl or Cmd. */
 interface Chord {
@@ -126,9 +217,13 @@ function matches(chord: Chord, press: KeyPress): boolean {
   return press.key === chord.key && press.shiftKey === chord.shift;
 }
 
-function scopeAllows(scope: KeyScope, place: KeyPlace): boolean {
+function scopeAllows(scope: KeyScope, place: KeyPlace, suggestionFocused: boolean): boolean {
   if (scope === 'everywhere') return true;
-  if (scope === 'annotating') return place !== 'other-screen';
+  if (scope === 'suggestion') return suggestionFocused && (place === 'article' || place === 'annotating');
+  if (scope === 'annotating') return place === 'article' || place === 'annotating';
+  if (scope === 'review') return place === 'review';
+  // Esc leaves the review screen too (editing gold by hand, it first comes back to the review).
+  if (scope === 'screen') return place === 'other-screen' || place === 'review';
   return place === 'article';
 }
 
@@ -136,14 +231,20 @@ function scopeAllows(scope: KeyScope, place: KeyPlace): boolean {
  * The action a key press asks for, or null when the key is not ours here. Label hotkeys apply
  * on the annotation screen without Ctrl, Cmd or Alt, in either case; the table's own keys come
  * first, so a project file that gives a label one of them cannot take it over.
+ * `suggestionFocused`: whether a suggestion has the focus in the article (see `KeyScope`).
  */
-export function actionForKey(press: KeyPress, labels: readonly LabelDef[], place: KeyPlace = 'article'): KeyAction | null {
-  for (const binding of KEY_BINDINGS) {
-    if (!scopeAllows(binding.scope, place)) continue;
+export function actionForKey(
+  press: KeyPress,
+  labels: readonly LabelDef[],
+  place: KeyPlace = 'article',
+  suggestionFocused = false,
+): KeyAction | null {
+  for (const binding of BY_PRECEDENCE) {
+    if (!scopeAllows(binding.scope, place, suggestionFocused)) continue;
     const index = binding.chords.findIndex((chord) => matches(parseChord(chord), press));
     if (index >= 0) return binding.actions[binding.actions.length === 1 ? 0 : index]!;
   }
-  if (place === 'other-screen' || press.ctrlKey || press.metaKey || press.altKey || [...press.key].length !== 1) return null;
+  if (place === 'other-screen' || place === 'review' || press.ctrlKey || press.metaKey || press.altKey || [...press.key].length !== 1) return null;
   const lower = press.key.toLowerCase();
   const label = labels.find((each) => each.hotkeys.some((hotkey) => hotkey.toLowerCase() === lower));
   return label ? { kind: 'label', label: label.name } : null;
@@ -184,16 +285,22 @@ export function chordText(chord: string): string {
   return chordKeys(chord).join('+');
 }
 
+/** A pair such as Ctrl+← / Ctrl+→ shown as Ctrl+← / →: the modifiers once, when they are the same. */
+function sharedModifiers(chords: string[][]): string[][] {
+  const modifiers = (keys: string[]) => keys.slice(0, -1).join('+');
+  const [first, ...rest] = chords;
+  if (!first || !rest.every((keys) => modifiers(keys) === modifiers(first))) return chords;
+  return [first, ...rest.map((keys) => keys.slice(-1))];
+}
+
 /** The sheet of every shortcut: the table's bindings by group, then the project's label keys. */
 export function shortcutSheet(labels: readonly LabelDef[]): ShortcutGroup[] {
   const groups = new Map<KeyGroup, ShortcutRow[]>();
   for (const binding of KEY_BINDINGS) {
     const rows = groups.get(binding.group) ?? [];
-    rows.push({
-      chords: binding.chords.map(chordKeys),
-      joiner: binding.actions.length === 1 ? 'or' : '/',
-      description: binding.description,
-    });
+    const opposites = binding.actions.length > 1;
+    const chords = (binding.sheetChords ?? binding.chords).map(chordKeys);
+    rows.push({ chords: opposites ? sharedModifiers(chords) : chords, joiner: opposites ? '/' : 'or', description: binding.description });
     groups.set(binding.group, rows);
   }
   const labelRows: ShortcutRow[] = labels.map((label) => ({

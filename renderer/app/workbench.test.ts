@@ -283,6 +283,21 @@ describe('Workbench', () => {
     expect(store.spans.get('d1')![0]).toMatchObject({ attributes: { qualifier: 'at least' }, note: 'two dead' });
   });
 
+  it('drops the attributes the new label does not define when a span is relabelled', async () => {
+    const { bench, display, store } = await setUp();
+    display.range = rangeOf('two civilians');
+    bench.applyLabel('CASUALTY');
+    await store.answerAll();
+    const id = display.selected!;
+    bench.updateSpan(id, { attributes: { kind: 'killed', count: 2 } });
+    await store.answerAll();
+    bench.applyLabel('ACTOR');
+    await flush();
+    expect(store.calls[0]!.args[1]).toEqual([{ op: 'update', id, set: { label: 'ACTOR', attributes: {} } }]);
+    await store.answerAll();
+    expect(store.spans.get('d1')![0]).toMatchObject({ label: 'ACTOR', attributes: {} });
+  });
+
   it('removes the selected span', async () => {
     const { bench, display, store } = await setUp();
     display.range = rangeOf('Tuesday');

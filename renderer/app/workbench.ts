@@ -6,8 +6,9 @@
  * so a keystroke never re-renders the document.
  */
 import { ApiError, type SpanwiseApi } from '../../shared/api';
+import { valuesFor } from '../../shared/attributes/values';
 import { applyEdits, type EditContext } from '../../shared/spans';
-import type { DocumentRecord, DocumentStatus, EditResult, LabelDef, Span, SpanChanges, SpanEdit } from '../../shared/types';
+import type { DocumentRecord, DocumentStatus, EditResult, LabelDef, NewSpan, Span, SpanChanges, SpanEdit } from '../../shared/types';
 import { snapToWords } from '../../shared/words';
 import type { SpanDisplay } from '../editor/articleView';
 import { errorMessage } from './errorMessage';
@@ -168,7 +169,7 @@ export class Workbench {
     const selectedId = this.display.selectedSpanId();
     if (selectedId) {
       const span = this.snapshot.spans.find((each) => each.id === selectedId);
-      if (span && span.label !== label) this.submit(document, [{ op: 'update', id: selectedId, set: { label } }]);
+      if (span && span.label !== label) this.submit(document, [{ op: 'update', id: selectedId, set: this.relabelling(span, label) }]);
       return;
     }
     const range = this.display.selectedRange();
@@ -200,10 +201,34 @@ export class Workbench {
     this.submit(document, [{ op: 'remove', id }]);
   }
 
+  /**
+   * The change that gives `span` the label `label`: attributes the new label does not define
+   * go with the old one (a casualty count means nothing on an ACTOR); undo brings them back.
+   */
+  private relabelling(span: Span, label: string): SpanChanges {
+    if (!span.attributes) return { label };
+    const kept = valuesFor(this.context.labels.find((each) => each.name === label), span.attributes);
+    return Object.keys(kept).length === Object.keys(span.attributes).length ? { label } : { label, attributes: kept };
+  }
+
   /** Change fields of a span (its attributes, its note); saved at once and undone like any edit. */
   updateSpan(id: string, set: SpanChanges): void {
     const document = this.editable();
     if (document) this.submit(document, [{ op: 'update', id, set }]);
+  }
+
+  /**
+   * Add spans in one batch, one step of undo, as accepting suggestions does; false (with the
+   * reason shown) when the rules or a read-only project refuse them.
+   */
+  addSpans(spans: NewSpan[]): boolean {
+    const document = this.editable();
+    return document !== null && this.submit(document, spans.map((span): SpanEdit => ({ op: 'add', span })));
+  }
+
+  /** Resolves once every change made so far has been answered by the service. */
+  idle(): Promise<void> {
+    return this.queue;
   }
 
   /** Move the caret, or the head of the selection when `extend`, as the arrow keys ask. */

@@ -1,18 +1,31 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ApiEvent, SpanwiseApi } from '../../shared/api';
 import type { DocumentSummary, Session } from '../../shared/types';
-import { actionForKey, isTypingTarget, type KeyAction } from '../app/keys';
+import { TimeRecorder, windowHost } from '../app/activeTime';
+import { actionForKey, chordText, isTypingTarget, type KeyAction, type KeyPlace, type ReviewCommand, type ScreenName } from '../app/keys';
+import { Finder } from '../app/finder';
 import { neighbourId } from '../app/navigation';
+import { SuggestionTray } from '../app/suggestionTray';
 import { Workbench, type DocumentProgress } from '../app/workbench';
 import { installLabelStyles } from '../editor/labelStyles';
+import { AgreementView } from './AgreementView';
+import { CorpusSearch, EMPTY_SEARCH, type CorpusSearchForm } from './CorpusSearch';
 import { DocumentList } from './DocumentList';
 import { EditorPane } from './EditorPane';
+import { FindBar } from './FindBar';
 import { Header } from './Header';
 import { LabelPanel } from './LabelPanel';
+import { LabelSchemaScreen, type ScreenHooks } from './LabelSchemaScreen';
 import { NamePrompt } from './NamePrompt';
+import { OccurrencesDialog } from './OccurrencesDialog';
 import { ProblemsBanner } from './ProblemsBanner';
 import { ProjectPicker } from './ProjectPicker';
+import { ReviewScreen, type ReviewStart } from './ReviewScreen';
+import { ShortcutSheet } from './ShortcutSheet';
+import { StatisticsScreen } from './StatisticsScreen';
 import { StatusBar } from './StatusBar';
+import { TransferDialogs, useTransferTriggers, type TransferState } from './Transfer';
+import { SuggestionBar } from './SuggestionBar';
 import { errorMessage } from '../app/errorMessage';
 
 interface AppProps {
@@ -30,13 +43,45 @@ export function App({ api, subscribe }: AppProps) {
   const [session, setSession] = useState<Session | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
-  const [dialog, setDialog] = useState<'name' | 'projects' | null>(null);
+  const [dialog, setDialog] = useState<'name' | 'projects' | 'shortcuts' | 'search' | null>(null);
+  const [transfer, setTransfer] = useState<TransferState | null>(null);
+  /** What Enter in the article calls to move the keyboard into the selected span's attributes. */
+  const attributeFocus = useRef<(() => void) | null>(null);
+  const [screen, setScreen] = useState<ScreenName>('annotate');
+  /** Set by a screen that edits something: asks before it is left, applies on Ctrl+Enter. */
+  const screenHooks = useRef<ScreenHooks | null>(null);
+  const goTo = useCallback((next: ScreenName) => {
+    if (screenHooks.current && !screenHooks.current.canLeave()) return;
+    setScreen(next);
+  }, []);
+  /** The document the review screen shows when it opens: the one reviewed last, or one picked elsewhere. */
+  const reviewStart = useRef<ReviewStart | null>(null);
+  const reviewCommands = useRef<((command: ReviewCommand) => void) | null>(null);
+  const [needsReviewOnly, setNeedsReviewOnly] = useState(false);
+  const reviewFilter = { on: needsReviewOnly, toggle: () => setNeedsReviewOnly((on) => !on), key: chordText('f') };
+  const openReview = useCallback(
+    (docId: string) => {
+      reviewStart.current = { docId };
+      goTo('review');
+    },
+    [goTo],
+  );
+  const rememberReviewed = useCallback((docId: string) => {
+    reviewStart.current = { docId };
+  }, []);
 
   const updateProgress = useCallback((docId: string, progress: DocumentProgress) => {
     setDocuments((list) => list.map((doc) => (doc.id === docId ? { ...doc, ...progress } : doc)));
   }, []);
   const workbench = useMemo(() => new Workbench(api, updateProgress), [api, updateProgress]);
   const snapshot = useSyncExternalStore(workbench.subscribe, workbench.getSnapshot);
+  const tray = useMemo(() => new SuggestionTray(api, workbench), [api, workbench]);
+  const traySnapshot = useSyncExternalStore(tray.subscribe, tray.getSnapshot);
+  const finder = useMemo(() => new Finder(workbench), [workbench]);
+  const finderSnapshot = useSyncExternalStore(finder.subscribe, finder.getSnapshot);
+  const [searchForm, setSearchForm] = useState<CorpusSearchForm>(EMPTY_SEARCH);
+  useEffect(() => tray.follow(), [tray]);
+  useEffect(() => finder.follow(), [finder]);
 
   const project = session?.project ?? null;
   const labels = project?.labels ?? NO_LABELS;
@@ -113,8 +158,9 @@ export function App({ api, subscribe }: AppProps) {
     const stop = subscribe((event) => {
       if (event.type === 'save-status') workbench.serviceSaveStatus(event.pending, event.error);
       else if (event.type === 'project-changed') void loadSession();
-      // This window's own edits update the list as they are answered; only others' need a fetch.
-      else if (event.docIds.some((id) => id !== workbench.getSnapshot().document?.id)) {
+      // This window's own edits update the list as they are answered; only others' need a fetch
+      // (and, on the review screen, the gold layer's: its status and agreement change with it).
+      else if (event.type === 'documents-changed' && (latest.current.screen === 'review' || event.docIds.some((id) => id !== workbench.getSnapshot().document?.id))) {
         clearTimeout(timer);
         timer = setTimeout(() => void loadDocuments(), LIST_REFRESH_DELAY_MS);
       }
@@ -127,12 +173,37 @@ export function App({ api, subscribe }: AppProps) {
 
   const needsName = session !== null && session.annotator === null;
   const needsProject = session !== null && !needsName && project === null;
-  const dialogOpen = needsName || needsProject || dialog !== null;
+  const dialogOpen = needsName || needsProject || dialog !== null || transfer !== null || traySnapshot.pendingCorpus !== null;
+  const sayError = useCallback((message: string) => workbench.say(message, 'error'), [workbench]);
+  const dragging = useTransferTriggers(subscribe, setTransfer, project !== null && !(needsName || needsProject || dialog !== null || transfer !== null), sayError);
   // The window-level key handler is registered once and reads the newest values from here.
-  const latest = useRef({ documents, labels, dialogOpen });
+  const latest = useRef({ documents, labels, dialogOpen, screen });
   useEffect(() => {
-    latest.current = { documents, labels, dialogOpen };
+    latest.current = { documents, labels, dialogOpen, screen };
   });
+
+  // Active time on the open document goes to the annotator's layer (see app/activeTime).
+  const recorder = useRef<TimeRecorder | null>(null);
+  const openDocId = snapshot.document?.id ?? null;
+  useEffect(() => {
+    if (readOnly || annotatorId === null) return;
+    const current = new TimeRecorder(windowHost(window), (docId, ms) => {
+      api.addTimeSpent(docId, ms).catch((error: unknown) => console.warn('Spanwise could not record the time spent', error));
+    });
+    recorder.current = current;
+    return () => {
+      current.stop();
+      recorder.current = null;
+    };
+  }, [api, readOnly, annotatorId]);
+  useEffect(() => {
+    recorder.current?.open(screen === 'annotate' ? openDocId : null);
+  }, [openDocId, screen, readOnly, annotatorId]);
+
+  // Back from another screen, the keyboard is where the work is.
+  useEffect(() => {
+    if (screen === 'annotate') workbench.focusArticle();
+  }, [screen, workbench]);
 
   const openNeighbour = useCallback(
     (step: 1 | -1) => {
@@ -152,6 +223,7 @@ export function App({ api, subscribe }: AppProps) {
         case 'remove-span':
           return workbench.removeSelected();
         case 'deselect':
+          tray.unfocus();
           return workbench.deselect();
         case 'undo':
           return workbench.undo();
@@ -161,20 +233,53 @@ export function App({ api, subscribe }: AppProps) {
           return workbench.toggleDone();
         case 'open-document':
           return openNeighbour(action.step);
-        case 'extend-selection':
-          return; // The article handles it while it has focus.
+        case 'move-caret':
+          return workbench.moveCaret(action.unit, action.direction, action.extend);
+        case 'jump-to-span':
+          return workbench.jumpToSpan(action.step);
+        case 'edit-attributes':
+          if (attributeFocus.current) return attributeFocus.current();
+          return workbench.say('Select a span first (Tab, or a click) to edit its attributes.', 'info');
+        case 'show-shortcuts':
+          return setDialog('shortcuts');
+        case 'jump-to-suggestion':
+          return tray.step(action.step);
+        case 'accept-suggestion':
+          return tray.accept();
+        case 'reject-suggestion':
+          return tray.reject();
+        case 'toggle-suggestions':
+          return tray.toggleVisible();
+        case 'tag-occurrences':
+          return void tray.tagOccurrences(action.scope);
+        case 'find':
+          return finder.open();
+        case 'search-corpus':
+          return setDialog('search');
+        case 'open-dialog':
+          return setTransfer(action.dialog === 'import' ? { kind: 'import', seed: { paths: [] } } : { kind: 'export' });
+        case 'open-screen':
+          return goTo(action.screen);
+        case 'apply-labels':
+          return screenHooks.current?.apply();
+        case 'review':
+          return reviewCommands.current?.(action.command);
+        case 'filter-needs-review':
+          return setNeedsReviewOnly((on) => !on);
       }
     };
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing || latest.current.dialogOpen || isTypingTarget(event.target)) return;
-      const action = actionForKey(event, latest.current.labels);
-      if (!action || action.kind === 'extend-selection') return;
+      const { screen: shown } = latest.current;
+      const place = shown === 'annotate' ? keyPlace(event.target) : shown === 'review' ? 'review' : 'other-screen';
+      const action = actionForKey(event, latest.current.labels, place, tray.focused() !== null);
+      if (!action) return;
       event.preventDefault();
       run(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [workbench, openNeighbour]);
+  }, [workbench, openNeighbour, tray, finder, goTo]);
 
   const chooseAnnotator = async (name: string) => {
     setSession(await api.setAnnotator(name));
@@ -202,7 +307,15 @@ export function App({ api, subscribe }: AppProps) {
   const selectedSpan = snapshot.spans.find((span) => span.id === snapshot.selectedSpanId) ?? null;
   return (
     <div className="sw-app">
-      <Header session={session} onProjects={() => setDialog('projects')} onAnnotator={() => setDialog('name')} />
+      <Header
+        session={session}
+        screen={screen}
+        onScreen={goTo}
+        onProjects={() => setDialog('projects')}
+        onAnnotator={() => setDialog('name')}
+        onImport={() => setTransfer({ kind: 'import', seed: { paths: [] } })}
+        onExport={() => setTransfer({ kind: 'export' })}
+      />
       {session.problems.length > 0 && <ProblemsBanner problems={session.problems} />}
       {session.readOnly && (
         <div className="sw-banner sw-banner-warning" data-testid="read-only">
@@ -210,16 +323,73 @@ export function App({ api, subscribe }: AppProps) {
           and browse; tagging is switched off so nothing of theirs is overwritten.
         </div>
       )}
-      <main className="sw-main">
+      {screen === 'statistics' && <StatisticsScreen api={api} labels={labels} onClose={() => goTo('annotate')} />}
+      {screen === 'labels' && (
+        <LabelSchemaScreen
+          api={api}
+          labels={labels}
+          readOnly={readOnly}
+          hooks={screenHooks}
+          onClose={() => goTo('annotate')}
+          onSaved={() => {
+            // Spans may have been renamed or removed: show the open document and the list afresh.
+            void loadSession();
+            void loadDocuments();
+            const openId = workbench.getSnapshot().requestedId;
+            if (openId) void workbench.open(openId);
+          }}
+        />
+      )}
+      {screen === 'agreement' && <AgreementView api={api} labels={labels} documents={documents} onReview={openReview} />}
+      {screen === 'review' && (
+        <ReviewScreen
+          api={api}
+          labels={labels}
+          annotatorId={annotatorId ?? ''}
+          readOnlyReason={readOnly ? (session.readOnlyReason ?? 'another Spanwise has this project open') : null}
+          start={reviewStart.current}
+          commands={reviewCommands}
+          onDocument={rememberReviewed}
+          documentList={(currentId, loadingId, onOpen) => (
+            <DocumentList documents={documents} currentId={currentId} loadingId={loadingId} onOpen={onOpen} reviewFilter={reviewFilter} />
+          )}
+        />
+      )}
+      {/* Kept while another screen is on show, so the article keeps its place and selection. */}
+      <main className="sw-main" hidden={screen !== 'annotate'}>
         <DocumentList
           documents={documents}
           currentId={snapshot.requestedId}
           loadingId={snapshot.loadingId}
           onOpen={(docId) => void workbench.open(docId)}
+          reviewFilter={reviewFilter}
         />
-        <EditorPane workbench={workbench} snapshot={snapshot} readOnly={readOnly} />
-        <LabelPanel labels={labels} selectedSpan={selectedSpan} workbench={workbench} readOnly={readOnly} />
+        <EditorPane
+          workbench={workbench}
+          snapshot={snapshot}
+          readOnly={readOnly}
+          tray={tray}
+          finder={finder}
+          bars={
+            snapshot.document && (
+              <>
+                <SuggestionBar tray={tray} snapshot={traySnapshot} labels={labels} selectedSpan={selectedSpan} readOnly={readOnly} />
+                {finderSnapshot.open && <FindBar finder={finder} snapshot={finderSnapshot} />}
+              </>
+            )
+          }
+        />
+        <LabelPanel
+          labels={labels}
+          selectedSpan={selectedSpan}
+          document={snapshot.document}
+          workbench={workbench}
+          readOnly={readOnly}
+          attributeFocus={attributeFocus}
+          onShowShortcuts={() => setDialog('shortcuts')}
+        />
       </main>
+
       <StatusBar snapshot={snapshot} />
 
       {(needsName || dialog === 'name') && (
@@ -228,6 +398,37 @@ export function App({ api, subscribe }: AppProps) {
           known={session.annotators}
           onSave={chooseAnnotator}
           onCancel={needsName ? undefined : () => setDialog(null)}
+        />
+      )}
+      {dialog === 'shortcuts' && <ShortcutSheet labels={labels} onClose={() => setDialog(null)} />}
+      <TransferDialogs
+        state={transfer}
+        dragging={dragging}
+        api={api}
+        labels={labels}
+        me={session.annotator}
+        onClose={() => setTransfer(null)}
+        onImported={() => void loadDocuments()}
+      />
+      {dialog === 'search' && (
+        <CorpusSearch
+          api={api}
+          labels={labels}
+          form={searchForm}
+          onFormChange={setSearchForm}
+          onJump={(hit) => {
+            setDialog(null);
+            void finder.reveal(hit, annotatorId);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {traySnapshot.pendingCorpus && (
+        <OccurrencesDialog
+          pending={traySnapshot.pendingCorpus}
+          labels={labels}
+          onConfirm={() => void tray.confirmCorpus()}
+          onCancel={() => tray.cancelCorpus()}
         />
       )}
       {!needsName && (needsProject || dialog === 'projects') && (
@@ -241,4 +442,15 @@ export function App({ api, subscribe }: AppProps) {
       )}
     </div>
   );
+}
+
+/**
+ * Where a key press happened: in the article (or with nothing focused, as after a click on the
+ * page's background), or elsewhere on the annotation screen, where Tab and the arrows move
+ * between controls as usual.
+ */
+function keyPlace(target: EventTarget | null): KeyPlace {
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return 'article';
+  if (target === document.body || target.closest('.sw-article')) return 'article';
+  return 'annotating';
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { formatScore } from '../../shared/review';
 import type { DocumentStatus, DocumentSummary } from '../../shared/types';
+import { REVIEW_TEXT } from '../review/status';
 
 /** Status words, not colours alone: each status also has its own mark in CSS. */
 export const STATUS_TEXT: Record<DocumentStatus, string> = {
@@ -10,21 +12,27 @@ export const STATUS_TEXT: Record<DocumentStatus, string> = {
 };
 
 const ROW_HEIGHT = 58;
+/** Rows of documents several annotators worked on have a line more: their review. */
+const REVIEW_ROW_HEIGHT = 76;
 
 interface DocumentListProps {
   documents: readonly DocumentSummary[];
   currentId: string | null;
   loadingId: string | null;
   onOpen: (docId: string) => void;
+  /** Show only the documents that need review, when `on`; offered once some document has two annotators. */
+  reviewFilter?: { on: boolean; toggle: () => void; key: string };
 }
 
 /** Every document of the project, virtualised: only the rows in view are in the DOM. */
-export function DocumentList({ documents, currentId, loadingId, onOpen }: DocumentListProps) {
+export function DocumentList({ documents: all, currentId, loadingId, onOpen, reviewFilter }: DocumentListProps) {
+  const documents = reviewFilter?.on ? all.filter((doc) => doc.review === 'needs-review') : all;
+  const reviewing = all.some((doc) => doc.review !== undefined && doc.review !== 'not-needed');
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useVirtualizer({
     count: documents.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (index) => (hasReview(documents[index]!) ? REVIEW_ROW_HEIGHT : ROW_HEIGHT),
     overscan: 10,
     getItemKey: (index) => documents[index]!.id,
   });
@@ -46,8 +54,20 @@ export function DocumentList({ documents, currentId, loadingId, onOpen }: Docume
           {done} of {documents.length} done
         </span>
       </div>
+      {reviewFilter && reviewing && (
+        <button
+          type="button"
+          className="sw-review-filter"
+          data-testid="review-filter"
+          aria-pressed={reviewFilter.on}
+          onClick={reviewFilter.toggle}
+          title={`Show only the documents that need review (${reviewFilter.key})`}
+        >
+          Only documents needing review <kbd>{reviewFilter.key}</kbd>
+        </button>
+      )}
       {documents.length === 0 ? (
-        <p className="sw-empty-note">This project has no documents yet.</p>
+        <p className="sw-empty-note">{all.length === 0 ? 'This project has no documents yet.' : 'No document needs review.'}</p>
       ) : (
         <div ref={scroller} className="sw-doclist-scroll">
           <ul className="sw-doclist-rows" style={{ height: rows.getTotalSize() }}>
@@ -75,6 +95,15 @@ export function DocumentList({ documents, currentId, loadingId, onOpen }: Docume
                         <span data-testid="doc-span-count">{doc.spanCount}</span> {doc.spanCount === 1 ? 'span' : 'spans'}
                       </span>
                     </span>
+                    {hasReview(doc) && (
+                      <span className="sw-doc-meta">
+                        <span className={`sw-review sw-review-${doc.review}`} data-testid="doc-review">
+                          {REVIEW_TEXT[doc.review!]}
+                        </span>
+                        <span>{doc.annotatorCount} annotators</span>
+                        <span title="Mean F1 (exact) between the annotators">F1 {formatScore(doc.agreement ?? null)}</span>
+                      </span>
+                    )}
                   </button>
                 </li>
               );
@@ -84,4 +113,9 @@ export function DocumentList({ documents, currentId, loadingId, onOpen }: Docume
       )}
     </nav>
   );
+}
+
+/** Whether a document has a review to show: several annotators worked on it. */
+function hasReview(doc: DocumentSummary): boolean {
+  return doc.review !== undefined && doc.review !== 'not-needed';
 }

@@ -1,4 +1,6 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import type { Finder } from '../app/finder';
+import type { SuggestionTray } from '../app/suggestionTray';
 import type { Workbench, WorkbenchSnapshot } from '../app/workbench';
 import { hasTitleLine } from '../editor/article';
 import { ArticleView } from '../editor/articleView';
@@ -8,6 +10,11 @@ interface EditorPaneProps {
   workbench: Workbench;
   snapshot: WorkbenchSnapshot;
   readOnly: boolean;
+  /** The suggestions and the find bar's matches, drawn on the same article. */
+  tray: SuggestionTray;
+  finder: Finder;
+  /** Bars shown between the document bar and the article (suggestions, find). */
+  bars?: ReactNode;
 }
 
 /** Keeps keyboard focus (and the text selection) in the article when a toolbar button is pressed. */
@@ -17,21 +24,33 @@ const keepFocus = (event: MouseEvent) => event.preventDefault();
  * The article in the middle. The ProseMirror view is made once and handed to the workbench,
  * which drives it directly; React renders only the frame around it.
  */
-export function EditorPane({ workbench, snapshot, readOnly }: EditorPaneProps) {
+export function EditorPane({ workbench, snapshot, readOnly, tray, finder, bars }: EditorPaneProps) {
   const mount = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const view = useRef<ArticleView | null>(null);
 
   useEffect(() => {
-    const article = new ArticleView(mount.current!, { onSelectedSpanChange: (id) => workbench.spanSelected(id) });
+    const article = new ArticleView(mount.current!, {
+      onSelectedSpanChange: (id) => workbench.spanSelected(id),
+      onSuggestionClick: (key) => tray.accept(key),
+      onDocumentShown: (text) => {
+        tray.documentShown(text);
+        finder.documentShown(text);
+      },
+    });
     view.current = article;
+    // Before the workbench, which loads the open document into the article at once.
+    tray.attach(article);
+    finder.attach(article);
     workbench.attach(article);
     return () => {
       workbench.attach(null);
+      tray.attach(null);
+      finder.attach(null);
       article.destroy();
       view.current = null;
     };
-  }, [workbench]);
+  }, [workbench, tray, finder]);
 
   const { document } = snapshot;
   const docId = document?.id ?? null;
@@ -74,6 +93,7 @@ export function EditorPane({ workbench, snapshot, readOnly }: EditorPaneProps) {
           <span className="sw-muted">{snapshot.loadingId ? 'Opening…' : 'No document open'}</span>
         )}
       </div>
+      {bars}
       <div ref={scroller} className="sw-editor-scroll">
         <div className="sw-page" data-testid="editor" aria-busy={snapshot.loadingId !== null}>
           {titleOutside && (

@@ -1,19 +1,29 @@
+import type { RefObject } from 'react';
 import { GENERAL_RULES } from '../../shared/labels';
-import type { LabelDef, Span } from '../../shared/types';
+import type { DocumentRecord, LabelDef, Span } from '../../shared/types';
 import type { Workbench } from '../app/workbench';
 import { labelClass } from '../editor/labelStyles';
+import { SpanAttributes } from './SpanAttributes';
 
 interface LabelPanelProps {
   labels: readonly LabelDef[];
   selectedSpan: Span | null;
+  /** The open document, which the selected span is in. */
+  document: DocumentRecord | null;
   workbench: Workbench;
   readOnly: boolean;
+  /** Filled with what moves the keyboard into the selected span's attributes. */
+  attributeFocus: RefObject<(() => void) | null>;
+  onShowShortcuts: () => void;
 }
 
 const QUOTE_MAX = 80;
 
-/** The labels with their keys and guideline definitions; a button per label applies it. */
-export function LabelPanel({ labels, selectedSpan, workbench, readOnly }: LabelPanelProps) {
+/**
+ * The selected span with its attributes and note, then the labels with their keys and
+ * guideline definitions; a button per label applies it.
+ */
+export function LabelPanel({ labels, selectedSpan, document, workbench, readOnly, attributeFocus, onShowShortcuts }: LabelPanelProps) {
   return (
     <aside className="sw-label-panel" aria-label="Labels">
       <div className="sw-selection-box" data-testid="selection-info">
@@ -23,10 +33,24 @@ export function LabelPanel({ labels, selectedSpan, workbench, readOnly }: LabelP
               <span className={`sw-label-pill ${labelClass(labels, selectedSpan.label)}`}>{selectedSpan.label}</span>{' '}
               “<bdi>{shorten(selectedSpan.text)}</bdi>”
             </div>
-            <div className="sw-help">A label key relabels it · Delete removes it · Esc deselects · click again for the span around it</div>
+            <div className="sw-help">
+              A label key relabels it · Enter edits its attributes · Delete removes it · Esc deselects · Tab goes to the next span
+            </div>
+            {document && (
+              <SpanAttributes
+                key={selectedSpan.id}
+                span={selectedSpan}
+                label={labels.find((label) => label.name === selectedSpan.label)}
+                document={document}
+                readOnly={readOnly}
+                onSave={(set) => workbench.updateSpan(selectedSpan.id, set)}
+                onDone={() => workbench.focusArticle()}
+                focusRef={attributeFocus}
+              />
+            )}
           </>
         ) : (
-          <div className="sw-help">Select text, then press a label key. Click a span to select it.</div>
+          <div className="sw-help">Select text (Shift+arrows or the mouse), then press a label key. Tab or a click selects a span.</div>
         )}
       </div>
 
@@ -71,19 +95,9 @@ export function LabelPanel({ labels, selectedSpan, workbench, readOnly }: LabelP
           ))}
         </ul>
       </details>
-      <details className="sw-rules">
-        <summary>Keyboard</summary>
-        <dl className="sw-keys">
-          <dt>Shift+←/→, Ctrl+Shift+←/→</dt>
-          <dd>grow the selection by a character or a word</dd>
-          <dt>Alt+↓ / Alt+↑, ] / [</dt>
-          <dd>next / previous document</dd>
-          <dt>Ctrl+Enter</dt>
-          <dd>mark the document done (again to reopen)</dd>
-          <dt>Ctrl+Z, Ctrl+Shift+Z</dt>
-          <dd>undo, redo</dd>
-        </dl>
-      </details>
+      <button type="button" className="sw-quiet sw-shortcuts-button" data-testid="show-shortcuts" onClick={onShowShortcuts} title="Keyboard shortcuts (?)">
+        Every keyboard shortcut <kbd>?</kbd>
+      </button>
     </aside>
   );
 }

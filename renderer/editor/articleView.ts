@@ -5,12 +5,15 @@
 import { EditorState, Selection, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { createPositionMap, type PositionMap } from '../../shared/offsets';
+import type { TextRange } from '../../shared/search';
 import type { LabelDef } from '../../shared/types';
 import type { CaretUnit } from '../app/keys';
 import { createArticleDoc } from './article';
 import { caretPlugin, withFocus } from './caret';
+import { changeFindMarks, findMarksPlugin } from './findMarks';
 import { articleSchema } from './schema';
 import { highlightState, highlightsPlugin, selectSpan, showSpans, spanToSelect, type ShownSpan } from './highlights';
+import { changeSuggestionMarks, suggestionKeyAt, suggestionMarksPlugin, suggestionMarksState, type ShownSuggestion } from './suggestionMarks';
 import {
   documentEdge,
   lineEdgeTarget,
@@ -47,6 +50,10 @@ export interface SpanDisplay {
 export interface ArticleViewEvents {
   /** The outlined span changed, by a click, a key or an edit. */
   onSelectedSpanChange(id: string | null): void;
+  /** A suggestion was clicked (which accepts it). */
+  onSuggestionClick?(key: string): void;
+  /** A document (`text`, empty for none) was loaded afresh, which drops the suggestions and matches drawn. */
+  onDocumentShown?(text: string): void;
 }
 
 /** Room kept between the caret (or a span jumped to) and the edge of the scrolled area, in px. */
@@ -60,6 +67,10 @@ export class ArticleView implements SpanDisplay {
   private selectedId: string | null = null;
   /** The column a run of up and down moves keeps to; null after any other move. */
   private goalX: number | null = null;
+  /** True while a mouse button pressed in the article is down, as when a selection is dragged. */
+  private pointerDown = false;
+  /** Suggestions that came while the mouse was down, drawn once it is up. */
+  private deferredSuggestions: readonly ShownSuggestion[] | null = null;
 
   constructor(mount: HTMLElement, private readonly events: ArticleViewEvents) {
     this.view = new EditorView(mount, {
@@ -77,6 +88,11 @@ export class ArticleView implements SpanDisplay {
       scrollMargin: SCROLL_MARGIN,
       scrollThreshold: SCROLL_MARGIN,
       handleClick: (view, pos, event) => {
+        const suggestion = suggestionUnder(event.target);
+        if (suggestion !== null && this.events.onSuggestionClick) {
+          this.events.onSuggestionClick(suggestion);
+          return true;
+        }
         if (selectSpanUnder(view, pos, event)) return true;
         // A click beside every span drops the span selection and any selected text.
         view.dispatch(selectSpan(view.state.tr.setSelection(caretAt(view, pos)), null));
@@ -87,23 +103,28 @@ export class ArticleView implements SpanDisplay {
       handleDoubleClick: selectSpanUnder,
       handleTripleClick: selectSpanUnder,
     });
+    this.view.dom.addEventListener('mousedown', this.onPointerDown);
   }
 
   load(text: string, title: string, spans: readonly ShownSpan[], labels: readonly LabelDef[]): void {
     this.text = text;
     this.positions = createPositionMap(text);
     const plugin = highlightsPlugin({ positions: this.positions, labels, spans });
-    const plugins = [plugin, caretPlugin(this.view.hasFocus())];
+    const plugins = [plugin, caretPlugin(this.view.hasFocus()), ...overlayPlugins(this.positions, labels)];
     this.view.updateState(EditorState.create({ doc: createArticleDoc(text, title), plugins }));
     this.goalX = null;
+    this.deferredSuggestions = null;
     this.notifySelection();
+    this.events.onDocumentShown?.(text);
   }
 
   clear(): void {
     this.text = '';
     this.positions = createPositionMap('');
     this.view.updateState(emptyState());
+    this.deferredSuggestions = null;
     this.notifySelection();
+    this.events.onDocumentShown?.('');
   }
 
   show(spans: readonly ShownSpan[]): void {
@@ -136,8 +157,9 @@ export class ArticleView implements SpanDisplay {
   }
 
   moveCaret(unit: CaretUnit, direction: 1 | -1, extend: boolean): void {
+    if (!this.view.hasFocus()) this.focus();
     const head = this.view.state.selection.head;
-    const goalX = unit === 'line' ? (this.goalX ?? this.view.coordsAtPos(head).left) : null;
+    const goalX = unit === 'line' ? (this.goalX ?? this.view.coordsAtPos(head, 1).left) : null;
     let selection: Selection;
     if (unit === 'character' || unit === 'word') {
       // Left and right are screen directions; in a right-to-left paragraph left reads forward.
@@ -155,8 +177,50 @@ export class ArticleView implements SpanDisplay {
   revealSpan(id: string): void {
     const span = highlightState(this.view.state).spans.get(id);
     if (!span) return;
+    if (!this.view.hasFocus()) this.focus();
     const caret = TextSelection.create(this.view.state.doc, this.positions.toPos(span.start));
     this.dispatch(selectSpan(this.view.state.tr.setSelection(caret), id).scrollIntoView());
+    this.ownDomSelection();
+  }
+
+  showSuggestions(suggestions: readonly ShownSuggestion[]): void {
+    // Redrawing the text under a selection being dragged would drop that selection.
+    if (this.pointerDown) {
+      this.deferredSuggestions = suggestions;
+      return;
+    }
+    // Suggestions arrive at any time; a redraw puts the editor's selection back on the page, so
+    // one the mouse has just made must be in the editor's state first.
+    if (this.view.hasFocus()) this.takeDomSelection();
+    this.dispatch(changeSuggestionMarks(this.view.state.tr, { suggestions }));
+  }
+
+  /** Outline a suggestion (dropping the span selection, as the two share Enter and Delete) and scroll to it. */
+  focusSuggestion(key: string | null): void {
+    const before = suggestionMarksState(this.view.state).focusedKey;
+    const tr = changeSuggestionMarks(this.view.state.tr, { focusedKey: key });
+    this.dispatch(key === null ? tr : selectSpan(tr, null));
+    if (key !== null && key !== before) this.scrollToDrawn(`.sw-suggestion[data-suggestion-key="${CSS.escape(key)}"]`);
+  }
+
+  setSuggestionsVisible(visible: boolean): void {
+    this.dispatch(changeSuggestionMarks(this.view.state.tr, { visible }));
+  }
+
+  showMatches(matches: readonly TextRange[], current: number): void {
+    this.dispatch(changeFindMarks(this.view.state.tr, { matches, current }));
+  }
+
+  showCurrentMatch(index: number): void {
+    this.dispatch(changeFindMarks(this.view.state.tr, { current: index }));
+    this.scrollToDrawn('.sw-find-current');
+  }
+
+  revealRange(range: TextRange): void {
+    if (!this.view.hasFocus()) this.focus();
+    const { doc } = this.view.state;
+    const selection = TextSelection.create(doc, this.positions.toPos(range.start), this.positions.toPos(range.end));
+    this.dispatch(selectSpan(this.view.state.tr.setSelection(selection), null).scrollIntoView());
     this.ownDomSelection();
   }
 
@@ -167,7 +231,46 @@ export class ArticleView implements SpanDisplay {
   }
 
   destroy(): void {
+    this.view.dom.removeEventListener('mousedown', this.onPointerDown);
     this.view.destroy();
+  }
+
+  private onPointerDown = (): void => {
+    this.pointerDown = true;
+    this.view.dom.ownerDocument.addEventListener('mouseup', this.onPointerUp, { once: true, capture: true });
+  };
+
+  private onPointerUp = (): void => {
+    setTimeout(() => {
+      this.pointerDown = false;
+      const deferred = this.deferredSuggestions;
+      this.deferredSuggestions = null;
+      if (deferred && !this.view.isDestroyed) this.showSuggestions(deferred);
+    }, 0);
+  };
+
+  /** Take the page's selection in the article into the editor's state, if it has not done so yet. */
+  private takeDomSelection(): void {
+    const shown = this.view.dom.ownerDocument.getSelection();
+    const { anchorNode, focusNode } = shown ?? {};
+    if (!shown || !anchorNode || !focusNode || !this.view.dom.contains(anchorNode) || !this.view.dom.contains(focusNode)) return;
+    let anchor: number;
+    let head: number;
+    try {
+      anchor = this.view.posAtDOM(anchorNode, shown.anchorOffset);
+      head = this.view.posAtDOM(focusNode, shown.focusOffset);
+    } catch {
+      // Inside a widget (a label chip): no text position to take.
+      return;
+    }
+    const { state } = this.view;
+    if (state.selection.anchor === anchor && state.selection.head === head) return;
+    this.dispatch(state.tr.setSelection(TextSelection.between(state.doc.resolve(anchor), state.doc.resolve(head))));
+  }
+
+  /** Scroll a drawn decoration into view, without moving the selection. */
+  private scrollToDrawn(selector: string): void {
+    this.view.dom.querySelector(selector)?.scrollIntoView({ block: 'nearest' });
   }
 
   private dispatch(tr: Transaction): void {
@@ -183,11 +286,12 @@ export class ArticleView implements SpanDisplay {
     if (unit === 'article-edge') return documentEdge(state, direction);
     if (unit === 'line-edge') {
       const block = this.blockAt(head);
-      return block ? lineEdgeTarget(this.view, head, direction, block.getBoundingClientRect()) : head;
+      const isSpaceBefore = (pos: number) => /\s/u.test(state.doc.textBetween(Math.max(0, pos - 1), pos));
+      return block ? lineEdgeTarget(this.view, head, direction, block.getBoundingClientRect(), isSpaceBefore) : head;
     }
     // The line looked for must be on screen, where positions can be found by their coordinates.
     this.view.dispatch(state.tr.scrollIntoView());
-    const goalX = this.goalX ?? this.view.coordsAtPos(head).left;
+    const goalX = this.goalX ?? this.view.coordsAtPos(head, 1).left;
     // Past the first or last line, up and down go to the start or end, as in a text field.
     return lineTarget(this.view, head, direction, goalX) ?? documentEdge(state, direction);
   }
@@ -232,7 +336,18 @@ export class ArticleView implements SpanDisplay {
 function emptyState(): EditorState {
   const doc = articleSchema.nodes.doc.create();
   const highlights = highlightsPlugin({ positions: createPositionMap(''), labels: [], spans: [] });
-  return EditorState.create({ doc, plugins: [highlights, caretPlugin()] });
+  return EditorState.create({ doc, plugins: [highlights, caretPlugin(), ...overlayPlugins(createPositionMap(''), [])] });
+}
+
+/** What is drawn over the text besides the spans: suggestions and find matches. */
+function overlayPlugins(positions: PositionMap, labels: readonly LabelDef[]) {
+  return [suggestionMarksPlugin({ positions, labels }), findMarksPlugin(positions)];
+}
+
+/** The suggestion a click landed in, unless it also landed in a span: clicking a span selects it. */
+function suggestionUnder(target: EventTarget | null): string | null {
+  if (!(target instanceof Element) || target.closest('[data-span-id]')) return null;
+  return suggestionKeyAt(target);
 }
 
 /**

@@ -5,7 +5,17 @@ import type { Decoration } from 'prosemirror-view';
 import { createPositionMap } from '../../shared/offsets';
 import { DEFAULT_LABELS } from '../../shared/labels';
 import { createArticleDoc } from './article';
-import { highlightState, highlightsPlugin, selectSpan, showSpans, spanToSelect, type HighlightSpec, type ShownSpan } from './highlights';
+import {
+  DRAW_ALL_SPANS,
+  highlightState,
+  highlightsPlugin,
+  moveWindow,
+  selectSpan,
+  showSpans,
+  spanToSelect,
+  type HighlightSpec,
+  type ShownSpan,
+} from './highlights';
 
 const TEXT = 'Strikes on Idlib\nAt least two civilians 😀 were killed in Kansafra on Tuesday.\n\nمقتل مدنيين في إدلب';
 
@@ -130,6 +140,67 @@ describe('highlightsPlugin', () => {
         fresh = fresh.apply(selectSpan(fresh.tr, selectedId));
         expect(drawn(state)).toEqual(drawn(fresh));
       }),
+    );
+  });
+});
+
+describe('highlights of a long article', () => {
+  // One span on every line, each line 60 code points: more spans than are ever all drawn.
+  const LINES = DRAW_ALL_SPANS + 200;
+  const LONG = Array.from({ length: LINES }, (_, i) => `Line ${String(i).padStart(4, '0')} tells of ${'x'.repeat(40)}.`).join('\n');
+  const lineSpan = (i: number, label = 'ACTOR'): ShownSpan => span(`s-${i}`, i * 61, i * 61 + 9, label);
+  const everyLine = Array.from({ length: LINES }, (_, i) => lineSpan(i));
+  const ids = (state: EditorState) => new Set(drawn(state).map((d) => d.spanId));
+  const long = stateWith(everyLine, LONG);
+  const positions = createPositionMap(LONG);
+
+  it('draws only the spans within the window, starting with the start of the article', () => {
+    const shown = ids(long);
+    expect(shown.has('s-0')).toBe(true);
+    expect(shown.has(`s-${LINES - 1}`)).toBe(false);
+    expect(shown.size).toBeLessThan(LINES);
+    expect(highlightState(long).drawings.size).toBe(LINES);
+  });
+
+  it('draws what the window moves over and drops what it leaves', () => {
+    const window = { from: positions.toPos(500 * 61), to: positions.toPos(510 * 61) };
+    const moved = long.apply(moveWindow(long.tr, window));
+    expect([...ids(moved)].sort()).toEqual(Array.from({ length: 11 }, (_, i) => `s-${500 + i}`).sort());
+  });
+
+  it('draws all spans again once there are few enough', () => {
+    const few = apply(long, everyLine.slice(0, DRAW_ALL_SPANS));
+    expect(ids(few).size).toBe(DRAW_ALL_SPANS);
+  });
+
+  it('keeps the page in step with every span through edits, selections and moves', () => {
+    const line = fc.integer({ min: 0, max: LINES - 1 });
+    const step = fc.oneof(
+      fc.tuple(line, fc.constantFrom('DATE', 'LOCATION')).map(([i, label]) => ({ relabel: i, label })),
+      line.map((i) => ({ remove: i })),
+      fc.option(line, { nil: null }).map((i) => ({ select: i })),
+      fc.tuple(line, fc.integer({ min: 0, max: 60 })).map(([i, size]) => ({ window: [i, Math.min(LINES - 1, i + size)] as const })),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 10 }), (steps) => {
+        let state = long;
+        let spans = everyLine;
+        for (const change of steps) {
+          if ('relabel' in change) spans = spans.map((s) => (s.id === `s-${change.relabel}` ? { ...s, label: change.label } : s));
+          if ('remove' in change) spans = spans.filter((s) => s.id !== `s-${change.remove}`);
+          if ('relabel' in change || 'remove' in change) state = apply(state, spans);
+          if ('select' in change) state = state.apply(selectSpan(state.tr, change.select === null ? null : `s-${change.select}`));
+          if ('window' in change) {
+            const [first, last] = change.window;
+            state = state.apply(moveWindow(state.tr, { from: positions.toPos(first * 61), to: positions.toPos(last * 61 + 60) }));
+          }
+        }
+        const { window, selectedId } = highlightState(state);
+        let fresh = stateWith(spans, LONG);
+        fresh = fresh.apply(selectSpan(moveWindow(fresh.tr, window), selectedId));
+        expect(drawn(state)).toEqual(drawn(fresh));
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -3,13 +3,18 @@
  * nesting depths, the selected span and the `DecorationSet` that draws them. Transactions
  * carry the new span list (or selection) as meta; `apply` diffs it against what is shown and
  * changes the set with `remove`/`add`, so one edit costs a few decorations, not a rebuild.
+ *
+ * A long article draws only the highlights of the blocks near the screen (its `window`), moved
+ * as the page scrolls: building the DOM of thousands of highlights is what makes opening a
+ * long article slow, and nobody sees those that are screens away.
  */
-import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
-import { Decoration, DecorationSet } from 'prosemirror-view';
+import { Plugin, PluginKey, type EditorState, type PluginView, type Transaction } from 'prosemirror-state';
+import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
 import type { PositionMap } from '../../shared/offsets';
 import type { LabelDef, Span } from '../../shared/types';
 import { labelClass } from './labelStyles';
 import { nestingDepths } from './nesting';
+import { blocksNearScreen, covers, watchScrolling, type PositionRange } from './viewport';
 
 /** The part of a span the editor draws. */
 export type ShownSpan = Pick<Span, 'id' | 'start' | 'end' | 'label' | 'fragments'>;
@@ -22,6 +27,11 @@ export interface HighlightState {
   spans: ReadonlyMap<string, ShownSpan>;
   depths: ReadonlyMap<string, number>;
   selectedId: string | null;
+  /** The decorations of every span, by span id, whether on the page or not. */
+  drawings: ReadonlyMap<string, readonly Decoration[]>;
+  /** The stretch of the document whose highlights are drawn when there are too many to draw all. */
+  window: PositionRange;
+  /** What is on the page: every span's decorations, or, beyond DRAW_ALL_SPANS, those within `window`. */
   decorations: DecorationSet;
 }
 
@@ -31,6 +41,8 @@ export interface HighlightChange {
   spans?: readonly ShownSpan[];
   /** The span to outline, or null for none. */
   selectedId?: string | null;
+  /** The stretch of the document now near the screen. */
+  window?: PositionRange;
 }
 
 /** The spec every highlight decoration carries, so `find()` can get back to its span. */
@@ -44,6 +56,18 @@ export const highlightsKey = new PluginKey<HighlightState>('spanwise-highlights'
 
 /** Deeper levels all look alike: beyond three the boxes would have no room left. */
 const DEEPEST_STYLED = 2;
+
+/**
+ * Up to this many spans every highlight is drawn (a few tens of milliseconds of DOM); beyond,
+ * only those near the screen.
+ */
+export const DRAW_ALL_SPANS = 400;
+/** Before the page is measured, the window is the start of the article: a few screenfuls. */
+const FIRST_WINDOW = 12_000;
+/** The window is moved once the screen comes nearer than this to its edge, in screen heights… */
+const NEAR_SCREENS = 0.5;
+/** …and then reaches this far beyond the screen, so a scroll moves it every screenful or so. */
+const FAR_SCREENS = 1.5;
 
 export interface HighlightOptions {
   positions: PositionLookup;
@@ -64,17 +88,48 @@ export function highlightsPlugin(options: HighlightOptions): Plugin<HighlightSta
       init(_config, state) {
         const spans = new Map(options.spans.map((span) => [span.id, span]));
         const depths = nestingDepths(options.spans);
-        const decorations = options.spans.flatMap((span) => draw(span, depths.get(span.id) ?? 0, false));
-        return { spans, depths, selectedId: null, decorations: DecorationSet.create(state.doc, decorations) };
+        const drawings = new Map(options.spans.map((span) => [span.id, draw(span, depths.get(span.id) ?? 0, false)]));
+        const window = { from: 0, to: Math.min(state.doc.content.size, FIRST_WINDOW) };
+        const decorations = onPage(state.doc, drawings, window);
+        return { spans, depths, selectedId: null, drawings, window, decorations };
       },
       apply(tr, previous) {
-        return applyChange(tr, previous, draw, options.positions);
+        return applyChange(tr, previous, draw);
       },
     },
     props: {
       decorations: (state) => highlightsKey.getState(state)?.decorations,
     },
+    view: (view) => followScreen(view),
   });
+}
+
+/**
+ * The set of decorations to put on the page: all of them for a short list of spans, else those
+ * within `window`. Built afresh only when the window moves: `DecorationSet.create` costs the
+ * number of blocks times the number of decorations, too much for every span of a long article.
+ */
+function onPage(doc: EditorState['doc'], drawings: ReadonlyMap<string, readonly Decoration[]>, window: PositionRange): DecorationSet {
+  const all = [...drawings.values()].flat();
+  return DecorationSet.create(doc, drawings.size <= DRAW_ALL_SPANS ? all : all.filter((deco) => within(deco, window)));
+}
+
+function within(deco: Decoration, window: PositionRange): boolean {
+  return deco.from <= window.to && deco.to >= window.from;
+}
+
+/** Keep the window over the blocks near the screen while the page scrolls. */
+function followScreen(view: EditorView): PluginView {
+  const stop = watchScrolling(view, () => {
+    const state = highlightsKey.getState(view.state);
+    if (!state || state.spans.size <= DRAW_ALL_SPANS) return;
+    const screen = view.dom.ownerDocument.defaultView?.innerHeight ?? 0;
+    const near = blocksNearScreen(view, screen * NEAR_SCREENS);
+    if (!near || covers(state.window, near)) return;
+    const window = blocksNearScreen(view, screen * FAR_SCREENS)!;
+    view.dispatch(moveWindow(view.state.tr, window));
+  });
+  return { destroy: stop };
 }
 
 /** A transaction that shows `spans` instead of whatever was shown. */
@@ -85,6 +140,11 @@ export function showSpans(tr: Transaction, spans: readonly ShownSpan[]): Transac
 /** A transaction that outlines the span `id` (null: none). */
 export function selectSpan(tr: Transaction, id: string | null): Transaction {
   return addChange(tr, { selectedId: id });
+}
+
+/** A transaction that draws the highlights within `window` (when there are too many to draw all). */
+export function moveWindow(tr: Transaction, window: PositionRange): Transaction {
+  return addChange(tr, { window });
 }
 
 /** The highlight state of an editor state made with `highlightsPlugin`. */
@@ -101,7 +161,7 @@ function addChange(tr: Transaction, change: HighlightChange): Transaction {
 
 type Draw = (span: ShownSpan, depth: number, selected: boolean) => Decoration[];
 
-function applyChange(tr: Transaction, previous: HighlightState, draw: Draw, positions: PositionLookup): HighlightState {
+function applyChange(tr: Transaction, previous: HighlightState, draw: Draw): HighlightState {
   const change: HighlightChange | undefined = tr.getMeta(highlightsKey);
   const spans = change?.spans ? new Map(change.spans.map((span) => [span.id, span])) : previous.spans;
   const depths = change?.spans ? nestingDepths(change.spans) : previous.depths;
@@ -112,31 +172,44 @@ function applyChange(tr: Transaction, previous: HighlightState, draw: Draw, posi
   else if (tr.selectionSet && !tr.selection.empty) selectedId = null;
   if (selectedId !== null && !spans.has(selectedId)) selectedId = null;
 
-  if (spans === previous.spans && selectedId === previous.selectedId) {
+  const window = change?.window ?? previous.window;
+  if (spans === previous.spans && selectedId === previous.selectedId && window === previous.window) {
     return previous;
   }
 
   const next = { spans, depths, selectedId };
+  // With the same spans only the spans losing and gaining the outline can look different.
+  const candidates = spans === previous.spans ? [previous.selectedId, selectedId].filter((id) => id !== null) : [...previous.spans.keys(), ...spans.keys()];
+  const drawings = new Map(previous.drawings);
   const stale: Decoration[] = [];
   const fresh: Decoration[] = [];
-  for (const [id, old] of previous.spans) {
-    if (!sameDrawing(drawingOf(id, previous), drawingOf(id, next))) {
-      // A span's decorations all lie within its extent, so the search stays local.
-      const owned = (spec: HighlightSpec) => spec.spanId === id;
-      stale.push(...previous.decorations.find(positions.toPos(old.start), positions.toPos(old.end), owned));
-    }
-  }
-  for (const [id, span] of spans) {
+  const outlined = new Set([previous.selectedId, selectedId]);
+  for (const id of new Set(candidates)) {
+    // Most spans of a long article are the very same objects as before: skip them cheaply.
+    const same = previous.spans.get(id) === spans.get(id) && previous.depths.get(id) === depths.get(id) && !outlined.has(id);
+    if (same) continue;
     const after = drawingOf(id, next);
-    if (!sameDrawing(drawingOf(id, previous), after)) {
-      fresh.push(...draw(span, after.depth, after.selected));
+    if (sameDrawing(drawingOf(id, previous), after)) continue;
+    stale.push(...(previous.drawings.get(id) ?? []));
+    if (after.span) {
+      const drawn = draw(after.span, after.depth, after.selected);
+      drawings.set(id, drawn);
+      fresh.push(...drawn);
+    } else {
+      drawings.delete(id);
     }
   }
 
+  const windowed = drawings.size > DRAW_ALL_SPANS;
+  if (window !== previous.window || windowed !== previous.drawings.size > DRAW_ALL_SPANS) {
+    return { spans, depths, selectedId, drawings, window, decorations: onPage(tr.doc, drawings, window) };
+  }
   let decorations = previous.decorations;
+  // Decorations outside the window are not on the page; removing them is a no-op.
   if (stale.length > 0) decorations = decorations.remove(stale);
-  if (fresh.length > 0) decorations = decorations.add(tr.doc, fresh);
-  return { spans, depths, selectedId, decorations };
+  const added = windowed ? fresh.filter((deco) => within(deco, window)) : fresh;
+  if (added.length > 0) decorations = decorations.add(tr.doc, added);
+  return { spans, depths, selectedId, drawings, window, decorations };
 }
 
 /** How one span looks: two equal drawings need no new decorations. */

@@ -104,7 +104,7 @@ function gridLayout(lines: number[][]): Layout {
       const line = lines[Math.floor(top / 20)];
       if (!line || top < 0) return null;
       const column = Math.min(line.length - 1, Math.max(0, Math.round(left / 10)));
-      return { pos: line[column]! };
+      return { pos: line[column]!, inside: 0 };
     },
   };
 }
@@ -124,6 +124,19 @@ describe('lineTarget', () => {
     expect(lineTarget(layout, 9, -1, 30)).toBe(4);
   });
 
+  it('passes over the gaps between blocks, where no caret can be', () => {
+    const gappy = gridLayout([[1, 2, 3], [4, 5, 6]]);
+    const between: Layout = {
+      coordsAtPos: gappy.coordsAtPos,
+      // The first half of each line's band is a gap between blocks.
+      posAtCoords: (coords) => {
+        const found = gappy.posAtCoords(coords);
+        return found && coords.top % 20 < 8 ? { pos: 3, inside: -1 } : found;
+      },
+    };
+    expect(lineTarget(between, 2, 1, 10)).toBe(5);
+  });
+
   it('is null on the first line going up and on the last going down', () => {
     expect(lineTarget(layout, 3, -1, 20)).toBeNull();
     expect(lineTarget(layout, 15, 1, 40)).toBeNull();
@@ -133,16 +146,28 @@ describe('lineTarget', () => {
 describe('lineEdgeTarget', () => {
   const layout = gridLayout([[1, 2, 3, 4, 5, 6], [7, 8, 9]]);
   const block = { left: 0, right: 60 };
+  const noSpace = () => false;
 
   it('finds the start and end of the line the caret is on', () => {
-    expect(lineEdgeTarget(layout, 3, -1, block)).toBe(1);
-    expect(lineEdgeTarget(layout, 3, 1, block)).toBe(6);
-    expect(lineEdgeTarget(layout, 8, 1, block)).toBe(9);
+    expect(lineEdgeTarget(layout, 3, -1, block, noSpace)).toBe(1);
+    expect(lineEdgeTarget(layout, 3, 1, block, noSpace)).toBe(6);
+    expect(lineEdgeTarget(layout, 8, 1, block, noSpace)).toBe(9);
   });
 
   it('takes the smaller position as the start when the line runs right to left', () => {
     const rtl = gridLayout([[6, 5, 4, 3, 2, 1]]);
-    expect(lineEdgeTarget(rtl, 3, -1, block)).toBe(1);
-    expect(lineEdgeTarget(rtl, 3, 1, block)).toBe(6);
+    expect(lineEdgeTarget(rtl, 3, -1, block, noSpace)).toBe(1);
+    expect(lineEdgeTarget(rtl, 3, 1, block, noSpace)).toBe(6);
+  });
+
+  it('ends a line that wraps after a space before the space, so the caret stays on it', () => {
+    // Position 7 ends line one and starts line two: as the browser reports it, it is on line two.
+    const wrapped = gridLayout([[1, 2, 3, 4, 5, 6, 7], [7, 8, 9]]);
+    const onLineTwo: Layout = {
+      posAtCoords: wrapped.posAtCoords,
+      coordsAtPos: (pos) => (pos === 7 ? { left: 0, right: 0, top: 23, bottom: 37 } : wrapped.coordsAtPos(pos)),
+    };
+    expect(lineEdgeTarget(onLineTwo, 3, 1, { left: 0, right: 70 }, (pos) => pos === 7)).toBe(6);
+    expect(lineEdgeTarget(onLineTwo, 3, 1, { left: 0, right: 70 }, noSpace)).toBe(7);
   });
 });

@@ -58,10 +58,14 @@ export interface Box {
   bottom: number;
 }
 
-/** What moving by lines needs from the view: where a position is drawn and what is at a point. */
+/**
+ * What moving by lines needs from the view: where a position is drawn (`side` 1: as the start
+ * of what follows it, so a position where a line wraps is on the lower line) and what is at a
+ * point (`inside` is -1 for a point between blocks).
+ */
 export interface Layout {
-  coordsAtPos(pos: number): Box;
-  posAtCoords(coords: { left: number; top: number }): { pos: number } | null;
+  coordsAtPos(pos: number, side?: number): Box;
+  posAtCoords(coords: { left: number; top: number }): { pos: number; inside: number } | null;
 }
 
 /** How many half-line steps a line move looks ahead for the next line (blank lines are short). */
@@ -70,33 +74,47 @@ const LINE_SEARCH_STEPS = 12;
 /**
  * The position one visual line above (-1) or below (1) `head`, as near as the text allows to
  * the horizontal `goalX` (the column a run of line moves keeps to). It looks at points ever
- * further from the caret until one lies on another line; null when there is none in view
- * that way, i.e. the caret is on the first or last line.
+ * further from the caret until one lies in a block on another line (the gaps between blocks do
+ * not count: no caret can be there); null when there is none in view that way, i.e. the caret
+ * is on the first or last line.
  */
 export function lineTarget(layout: Layout, head: number, direction: 1 | -1, goalX: number): number | null {
-  const caret = layout.coordsAtPos(head);
+  const caret = layout.coordsAtPos(head, 1);
   const step = Math.max(4, (caret.bottom - caret.top) / 2);
   for (let i = 1; i <= LINE_SEARCH_STEPS; i++) {
     const top = direction === 1 ? caret.bottom + step * i : caret.top - step * i;
     const found = layout.posAtCoords({ left: goalX, top });
-    if (!found || found.pos === head) continue;
-    const box = layout.coordsAtPos(found.pos);
-    const otherLine = direction === 1 ? box.top >= caret.bottom - 1 : box.bottom <= caret.top + 1;
-    if (otherLine) return found.pos;
+    if (!found || found.inside < 0 || found.pos === head) continue;
+    // Line boxes may overlap (a blank line is short); their middles tell the lines apart.
+    const shift = middle(layout.coordsAtPos(found.pos, 1)) - middle(caret);
+    if (shift * direction > 1) return found.pos;
   }
   return null;
 }
 
+const middle = (box: Box) => (box.top + box.bottom) / 2;
+
 /**
  * The start (-1) or end (1) of the visual line `head` is on, given the left and right edges of
- * its block: the positions at both edges, the smaller being the start whichever way the line runs.
+ * its block: the positions at both edges, the smaller being the start whichever way the line
+ * runs. Where the line wraps after a space the end is before that space: the position after it
+ * is where the next line starts, and a caret there would be drawn on that line.
  */
-export function lineEdgeTarget(layout: Layout, head: number, direction: 1 | -1, block: Pick<Box, 'left' | 'right'>): number {
-  const caret = layout.coordsAtPos(head);
-  const top = (caret.top + caret.bottom) / 2;
+export function lineEdgeTarget(
+  layout: Layout,
+  head: number,
+  direction: 1 | -1,
+  block: Pick<Box, 'left' | 'right'>,
+  isSpaceBefore: (pos: number) => boolean,
+): number {
+  const caret = layout.coordsAtPos(head, 1);
+  const top = middle(caret);
   const ends = [block.left + 1, block.right - 1]
     .map((left) => layout.posAtCoords({ left, top })?.pos)
     .filter((pos): pos is number => pos !== undefined);
   if (ends.length === 0) return head;
-  return direction === 1 ? Math.max(...ends) : Math.min(...ends);
+  if (direction === -1) return Math.min(...ends);
+  const end = Math.max(...ends);
+  const wraps = Math.abs(middle(layout.coordsAtPos(end, 1)) - top) > 1;
+  return wraps && isSpaceBefore(end) ? end - 1 : end;
 }

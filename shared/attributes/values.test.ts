@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { DEFAULT_LABELS } from '../labels';
 import { sampleArticles } from '../samples';
 import type { LabelDef } from '../types';
-import { fitsAttribute, isIsoDate, parseAttributeInput, proposedAttributes, setValues } from './values';
+import { fitsAttribute, isIsoDate, parseAttributeInput, proposedAttributes, setValues, valuesFor } from './values';
 
 const labelNamed = (name: string) => DEFAULT_LABELS.find((label) => label.name === name)!;
 const CASUALTY = labelNamed('CASUALTY');
@@ -54,6 +54,13 @@ describe('fitsAttribute and setValues', () => {
     expect(fitsAttribute(kind!, 'dead')).toBe(false);
     expect(fitsAttribute(value, '2024-02-30')).toBe(false);
     expect(fitsAttribute(value, null)).toBe(true);
+  });
+
+  it('keeps only the values a label defines', () => {
+    const values = { kind: 'killed', count: 9, value: '2024-03' };
+    expect(valuesFor(CASUALTY, values)).toEqual({ kind: 'killed', count: 9 });
+    expect(valuesFor(DATE, values)).toEqual({ value: '2024-03' });
+    expect(valuesFor(undefined, values)).toEqual({});
   });
 
   it('keeps only values that are set', () => {

@@ -60,6 +60,12 @@ export function fitsAttribute(def: AttributeDef, value: AttributeValue): boolean
   return true;
 }
 
+/** The values among `values` that `label` defines attributes for; the others dropped. */
+export function valuesFor(label: LabelDef | undefined, values: AttributeValues): AttributeValues {
+  const names = new Set((label?.attributes ?? []).map((def) => def.name));
+  return Object.fromEntries(Object.entries(values).filter(([name]) => names.has(name)));
+}
+
 /** The values that are set (not null, not empty), by name. */
 export function setValues(values: AttributeValues | undefined): AttributeValues {
   return Object.fromEntries(Object.entries(values ?? {}).filter(([, value]) => value !== null && value !== ''));

@@ -56,7 +56,7 @@ export function reviewItems(layers: Readonly<Record<string, readonly Span[]>>): 
 }
 
 /** The labels an item is about: those of its spans. */
-export function itemLabels(item: ReviewItem): Set<string> {
+function itemLabels(item: ReviewItem): Set<string> {
   return new Set(Object.values(item.spans).flatMap((spans) => spans.map((s) => s.label)));
 }
 

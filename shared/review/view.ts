@@ -4,6 +4,9 @@ import type { DocumentRecord, ReviewStatus, Span } from '../types';
 import type { ReviewAnnotator } from './annotators';
 import type { ReviewItem } from './items';
 
+/** The id of the adjudicated layer, where review decisions go. */
+export const GOLD_LAYER = 'gold';
+
 /** The agreement report of a project's annotators, with who they are. */
 export interface AgreementOverview {
   /** The annotators compared, in the report's order. */

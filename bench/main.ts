@@ -1,0 +1,76 @@
+/**
+ * `npm run bench`: generate the inputs, measure Spanwise in browser mode and the peers in the
+ * same Chromium, print the table, write bench-results.json, and exit 1 when a budget is missed.
+ * Options: `--no-peers` (Spanwise only), `--keep` (leave the generated inputs in place).
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser } from './browser';
+import { measureBigArticle } from './big-article';
+import { createInputs } from './inputs';
+import { measureLargeProject } from './large-project';
+import { startPageServer } from './page-server';
+import { measurePeers } from './peers';
+import { allWithinBudget, formatTable, resultsJson, type Row } from './report';
+import { progress } from './runs';
+import { REPO_ROOT } from './server';
+
+const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const started = performance.now();
+  const machine = {
+    date: new Date().toISOString(),
+    cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}`,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverageAtStart: os.loadavg().map((load) => Number(load.toFixed(2))),
+  };
+
+  const root = path.join(os.tmpdir(), 'spanwise-bench');
+  progress(`generating inputs in ${root}`);
+  const inputs = createInputs(root, path.join(os.tmpdir(), 'spanwise-bench-cache'));
+  progress(`inputs ready in ${inputs.seconds.toFixed(1)} s${inputs.cached ? ' (the 10,000-article project from the cache)' : ''}`);
+
+  const browser = await launchBrowser();
+  const pages = await startPageServer(inputs.bigArticle);
+  const rows: Row[] = [];
+  // A part that breaks leaves a row saying so; the rest is still measured.
+  const failed = (section: string) => (error: unknown): Row[] => {
+    console.error(`bench: ${section} failed:`, error);
+    return [{ section, measure: 'all of it', unit: 'ms', budget: null, values: null, note: `failed: ${String(error).split('\n')[0]}` }];
+  };
+  try {
+    const article = await measureBigArticle(browser, inputs, pages).catch((error: unknown) => ({ rows: failed('The big article')(error), openMs: [], addSpanMs: [] }));
+    rows.push(...article.rows);
+    rows.push(...(await measureLargeProject(browser, inputs).catch(failed('The 10,000-article project'))));
+    if (!args.has('--no-peers') && article.openMs.length > 0) rows.push(...(await measurePeers(browser, inputs, pages, article).catch(failed('Peers'))));
+  } finally {
+    await pages.close();
+    await browser.close();
+  }
+
+  const context = {
+    ...machine,
+    chromium: browser.version,
+    loadAverageAtEnd: os.loadavg().map((load) => Number(load.toFixed(2))),
+    minutes: Number(((performance.now() - started) / 60_000).toFixed(1)),
+  };
+  console.log(`Spanwise benchmark, ${context.date}: ${context.cpus}, ${context.memoryGb} GB, Chromium ${context.chromium}, ${context.minutes} min`);
+  console.log(`Load average at start ${machine.loadAverageAtStart.join(' ')}, at end ${context.loadAverageAtEnd.join(' ')}\n`);
+  console.log(formatTable(rows));
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(resultsJson(rows, context), null, 2)}\n`);
+  console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE}`);
+  if (!args.has('--keep')) rmSync(root, { recursive: true, force: true });
+
+  const ok = allWithinBudget(rows) && !rows.some((row) => row.note?.startsWith('failed'));
+  if (!ok) console.log('A budget was missed.');
+  process.exitCode = ok ? 0 : 1;
+}
+
+main().catch((error: unknown) => {
+  console.error('The benchmark failed:', error);
+  process.exitCode = 2;
+});

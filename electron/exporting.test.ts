@@ -1,0 +1,155 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ExportFormat } from '../shared/exporting';
+import { fingerprint, freshService } from './import-fixtures';
+import type { Service } from './service';
+
+const TEXTS = [
+  'Russian warplanes struck Ariha on Tuesday.',
+  'At least 16 pro-Assad troops were killed near Saraqib.',
+  'Turkish forces entered Afrin in March 2018.',
+  'Shelling hit Kafr Nabl.',
+  'Families fled Maarat al-Numan on Monday.',
+];
+
+function at(text: string, needle: string): { start: number; end: number } {
+  const start = text.indexOf(needle);
+  return { start, end: start + needle.length };
+}
+
+/** A project of five articles, tagged by Amira (all) and Bashir (the first three), with gold on one. */
+async function taggedProject() {
+  const fixture = await freshService('Amira');
+  const { service } = fixture;
+  await service.importTexts(TEXTS.map((text, index) => ({ name: `t${index}.txt`, text, id: `doc-${index}` })));
+  const tag = async (who: Service, docId: string, text: string, spans: Array<[string, string]>, layer?: string) =>
+    who.editSpans(docId, spans.map(([needle, label], index) => ({ op: 'add', span: { id: `${docId}-${label}-${index}`, ...at(text, needle), label } })), layer);
+  await tag(service, 'doc-0', TEXTS[0], [['Russian warplanes', 'ACTOR'], ['Ariha', 'LOCATION'], ['Tuesday', 'DATE']]);
+  await tag(service, 'doc-1', TEXTS[1], [['At least 16 pro-Assad troops', 'CASUALTY'], ['pro-Assad troops', 'ACTOR'], ['Saraqib', 'LOCATION']]);
+  await tag(service, 'doc-2', TEXTS[2], [['Turkish forces', 'ACTOR'], ['Afrin', 'LOCATION'], ['March 2018', 'DATE']]);
+  await tag(service, 'doc-3', TEXTS[3], [['Kafr Nabl', 'LOCATION']]);
+  await tag(service, 'doc-4', TEXTS[4], [['Maarat al-Numan', 'LOCATION'], ['Monday', 'DATE']]);
+  for (const id of ['doc-0', 'doc-1', 'doc-2']) await service.setDocumentStatus(id, 'done');
+  await tag(service, 'doc-0', TEXTS[0], [['Ariha', 'LOCATION']], 'gold');
+  await service.setAnnotator('Bashir');
+  await tag(service, 'doc-0', TEXTS[0], [['Russian warplanes', 'ACTOR'], ['Ariha', 'LOCATION']]);
+  await tag(service, 'doc-1', TEXTS[1], [['Saraqib', 'LOCATION']]);
+  await service.setAnnotator('Amira');
+  return fixture;
+}
+
+describe('exportData', () => {
+  it('writes every format, and leaves the project alone', async () => {
+    const { root, projectDir, service } = await taggedProject();
+    // Summaries are derived and saved a moment after edits; the data files are what must not change.
+    const data = async () => Object.fromEntries(Object.entries(await fingerprint(projectDir)).filter(([file]) => !file.endsWith('summary.json')));
+    const before = await data();
+    const names: Record<ExportFormat, string[]> = {
+      conll: ['documents.conll'],
+      hf: ['data.jsonl', 'tags.json'],
+      jsonl: ['documents.jsonl'],
+      spacy: ['documents.jsonl'],
+      brat: [...TEXTS.flatMap((_, index) => [`doc-${index}.ann`, `doc-${index}.txt`]), 'annotation.conf'].sort(),
+      labelstudio: ['label-studio.json'],
+      spanwise: ['spanwise-export.json'],
+    };
+    for (const [format, files] of Object.entries(names) as Array<[ExportFormat, string[]]>) {
+      const outDir = path.join(root, `out-${format}`);
+      const outcome = await service.exportData({ format, layer: 'current', outDir });
+      expect(outcome.files.map((file) => path.relative(outDir, file)).sort(), format).toEqual([...files].sort());
+      expect(outcome.documents).toBe(5);
+    }
+    expect(await data()).toEqual(before);
+
+    const conll = await readFile(path.join(root, 'out-conll', 'documents.conll'), 'utf8');
+    expect(conll).toContain('-DOCSTART- -X- O O\n\nRussian B-ACTOR\nwarplanes I-ACTOR\nstruck O\nAriha B-LOCATION\n');
+    expect(conll).toContain('At B-CASUALTY\nleast I-CASUALTY\n16 I-CASUALTY\npro-Assad I-CASUALTY\ntroops I-CASUALTY\n');
+    const tags = JSON.parse(await readFile(path.join(root, 'out-hf', 'tags.json'), 'utf8')) as string[];
+    expect(tags.slice(0, 3)).toEqual(['O', 'B-ACTOR', 'I-ACTOR']);
+    const record = JSON.parse((await readFile(path.join(root, 'out-hf', 'data.jsonl'), 'utf8')).split('\n')[0]) as { tokens: string[]; ner_tags: number[] };
+    expect(record.tokens.slice(0, 2)).toEqual(['Russian', 'warplanes']);
+    expect(record.ner_tags.slice(0, 2).map((tag) => tags[tag])).toEqual(['B-ACTOR', 'I-ACTOR']);
+    expect(await readFile(path.join(root, 'out-brat', 'doc-0.ann'), 'utf8')).toContain('T1\tACTOR 0 17\tRussian warplanes');
+    const tasks = JSON.parse(await readFile(path.join(root, 'out-labelstudio', 'label-studio.json'), 'utf8')) as Array<{ annotations: unknown[] }>;
+    expect(tasks[0].annotations).toHaveLength(3);
+  });
+
+  it('reports the nested spans a flat format leaves out, by label', async () => {
+    const { root, service } = await taggedProject();
+    const preview = await service.previewExport({ format: 'conll', layer: 'current' });
+    expect(preview.dropped).toEqual({ ACTOR: 1 });
+    expect(preview.file).toBe('documents.conll');
+    expect(preview.text.split('\n')[0]).toBe('-DOCSTART- -X- O O');
+    const outcome = await service.exportData({ format: 'hf', layer: 'current', outDir: path.join(root, 'hf') });
+    expect(outcome.dropped).toEqual({ ACTOR: 1 });
+    expect(outcome.warnings.join(' ')).toMatch(/1 span nested/);
+  });
+
+  it('chooses gold, the majority, or only the documents marked done', async () => {
+    const { root, service } = await taggedProject();
+    const spans = async (layer: string, doneOnly = false) => {
+      const outDir = path.join(root, `${layer}-${doneOnly}`);
+      await service.exportData({ format: 'jsonl', layer, outDir, doneOnly });
+      const lines = (await readFile(path.join(outDir, 'documents.jsonl'), 'utf8')).trim().split('\n');
+      return lines.map((line) => JSON.parse(line) as { id: string; label: Array<[number, number, string]> }).map((rec) => [rec.id, rec.label.map((span) => span[2])]);
+    };
+    expect(await spans('gold')).toEqual([['doc-0', ['LOCATION']], ['doc-1', []], ['doc-2', []], ['doc-3', []], ['doc-4', []]]);
+    // Two annotators on doc-0 and doc-1: the majority is what both have; one on the rest: theirs.
+    expect(await spans('majority')).toEqual([
+      ['doc-0', ['ACTOR', 'LOCATION']],
+      ['doc-1', ['LOCATION']],
+      ['doc-2', ['ACTOR', 'LOCATION', 'DATE']],
+      ['doc-3', ['LOCATION']],
+      ['doc-4', ['LOCATION', 'DATE']],
+    ]);
+    expect((await spans('current', true)).map(([id]) => id)).toEqual(['doc-0', 'doc-1', 'doc-2']);
+    const session = await service.getSession();
+    expect(session.annotator?.name).toBe('Amira');
+  });
+
+  it('splits by document, the same way for the same seed, with a manifest', async () => {
+    const { root, service } = await taggedProject();
+    const run = async (name: string, seed: number, stratify = false) => {
+      const outDir = path.join(root, name);
+      const outcome = await service.exportData({ format: 'conll', layer: 'current', outDir, split: { ratios: [60, 20, 20], seed, stratify } });
+      return { outcome, manifest: await readFile(path.join(outDir, 'manifest.json'), 'utf8'), files: (await readdir(outDir)).sort() };
+    };
+    const first = await run('a', 7);
+    const again = await run('b', 7);
+    expect(again.manifest).toBe(first.manifest);
+    expect(first.files).toEqual(['manifest.json', 'test.conll', 'train.conll', 'validation.conll']);
+    const manifest = first.outcome.manifest!;
+    expect(manifest).toMatchObject({ format: 'spanwise-dataset', seed: 7, exportFormat: 'conll', layer: expect.stringMatching(/^amira-/) });
+    expect(manifest.ratios).toEqual([0.6, 0.2, 0.2]);
+    expect(manifest.splits.map((split) => split.documents.length)).toEqual([3, 1, 1]);
+    expect(manifest.splits.flatMap((split) => split.documents).sort()).toEqual(TEXTS.map((_, index) => `doc-${index}`));
+    for (const split of manifest.splits) {
+      const content = await readFile(path.join(root, 'a', `${split.name}.conll`), 'utf8');
+      expect(content.match(/-DOCSTART-/g)).toHaveLength(split.documents.length);
+      const total = Object.values(split.spanCounts).reduce((sum, count) => sum + count, 0);
+      expect(total).toBeGreaterThanOrEqual(0);
+    }
+    const seeds = new Set<string>();
+    for (let seed = 0; seed < 8; seed++) seeds.add(JSON.stringify((await run(`seed-${seed}`, seed)).outcome.manifest!.splits.map((split) => split.documents)));
+    expect(seeds.size).toBeGreaterThan(1);
+    const brat = await service.exportData({ format: 'brat', layer: 'current', outDir: path.join(root, 'brat'), split: { ratios: [80, 20], seed: 1, stratify: true } });
+    expect(brat.files.map((file) => path.relative(path.join(root, 'brat'), file))).toContain('train/annotation.conf');
+    expect(brat.files.map((file) => path.relative(path.join(root, 'brat'), file))).toContain('validation/annotation.conf');
+  });
+
+  it('refuses the project folder and a folder holding files, unless told to overwrite', async () => {
+    const { root, projectDir, service } = await taggedProject();
+    await expect(service.exportData({ format: 'conll', layer: 'current', outDir: projectDir })).rejects.toThrow(/project folder itself/);
+    await expect(service.exportData({ format: 'conll', layer: 'current', outDir: path.join(projectDir, 'documents') })).rejects.toThrow(/inside the project folder/);
+    const full = path.join(root, 'full');
+    await mkdir(full);
+    await writeFile(path.join(full, 'keep.txt'), 'mine');
+    await expect(service.exportData({ format: 'conll', layer: 'current', outDir: full })).rejects.toThrow(/already holds files/);
+    const outcome = await service.exportData({ format: 'conll', layer: 'current', outDir: full, overwrite: true });
+    expect(outcome.files).toEqual([path.join(full, 'documents.conll')]);
+    expect(await readFile(path.join(full, 'keep.txt'), 'utf8')).toBe('mine');
+    await expect(service.exportData({ format: 'conll', layer: 'nobody', outDir: path.join(root, 'x') })).rejects.toThrow(/no layer "nobody"/);
+    await expect(service.exportData({ format: 'conll', layer: 'current', outDir: 'relative' })).rejects.toThrow(/full path/);
+  });
+});
