@@ -30,10 +30,11 @@ export async function openDocument(page: Page, index = 0): Promise<string> {
   return docId;
 }
 
-/** Open the document `docId` from the list and wait for its text. */
+/** Open the document `docId` from the list and wait for its text and its suggestions. */
 export async function openDocumentById(page: Page, docId: string): Promise<void> {
   await docItem(page, docId).click();
   await expect(page.locator(EDITOR)).not.toBeEmpty();
+  await expect(page.locator('[data-testid=suggestion-bar]')).toHaveAttribute('aria-busy', 'false');
 }
 
 /** The document text as the editor shows it, blocks joined by `\n`. */
@@ -96,13 +97,43 @@ async function phraseBox(page: Page, phrase: string): Promise<PhraseBox> {
   return box;
 }
 
-/** Drag the mouse across the first occurrence of `phrase`, as a person selecting it would. */
+/** The article text inside the DOM selection, label chips left out. */
+function selectedText(page: Page): Promise<string> {
+  return page.locator(EDITOR).evaluate((root) => {
+    const selection = document.getSelection();
+    if (!selection || selection.rangeCount === 0) return '';
+    const range = selection.getRangeAt(0);
+    let text = '';
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const widget = node.parentElement?.closest('[contenteditable="false"]');
+      if ((widget && widget !== root) || !range.intersectsNode(node)) continue;
+      const data = (node as Text).data;
+      text += data.slice(node === range.startContainer ? range.startOffset : 0, node === range.endContainer ? range.endOffset : data.length);
+    }
+    return text;
+  });
+}
+
+const DRAG_ATTEMPTS = 3;
+
+/**
+ * Drag the mouse across the first occurrence of `phrase`, as a person selecting it would.
+ * Suggestions arriving mid-drag redraw the paragraph under the mouse, as they can for a
+ * person, who would drag again; so does this, and fails if the selection never holds.
+ */
 export async function dragSelect(page: Page, phrase: string): Promise<void> {
-  const { start, end } = await phraseBox(page, phrase);
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move(end.x, end.y, { steps: 8 });
-  await page.mouse.up();
+  let selected = '';
+  for (let attempt = 1; attempt <= DRAG_ATTEMPTS; attempt++) {
+    const { start, end } = await phraseBox(page, phrase);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(end.x, end.y, { steps: 8 });
+    await page.mouse.up();
+    selected = await selectedText(page);
+    if (selected === phrase) return;
+  }
+  throw new Error(`Dragging across ${JSON.stringify(phrase)} selected ${JSON.stringify(selected)} ${DRAG_ATTEMPTS} times`);
 }
 
 /** Click the middle character of `phrase`, e.g. to select the span under it. */

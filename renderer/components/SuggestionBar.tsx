@@ -26,7 +26,7 @@ export function SuggestionBar({ tray, snapshot, labels, selectedSpan, readOnly }
   const focused = tray.focused();
   const count = snapshot.suggestions.length;
   return (
-    <div className="sw-suggest-bar" data-testid="suggestion-bar">
+    <div className="sw-suggest-bar" data-testid="suggestion-bar" aria-busy={snapshot.loading}>
       <button
         type="button"
         className="sw-suggest-toggle"
