@@ -7,7 +7,7 @@ import { heapUsedMb, type BenchBrowser } from './browser';
 import type { Inputs } from './inputs';
 import type { PageServer } from './page-server';
 import type { Row } from './report';
-import { progress, repeat } from './runs';
+import { progress, repeat, type Effort } from './runs';
 import { startServer } from './server';
 
 const SECTION = 'The 100,000-word article (5,000 spans, 1 in 6 nested)';
@@ -28,7 +28,7 @@ export interface BigArticleResults {
   addSpanMs: number[];
 }
 
-export async function measureBigArticle(browser: BenchBrowser, inputs: Inputs, pages: PageServer): Promise<BigArticleResults> {
+export async function measureBigArticle(browser: BenchBrowser, inputs: Inputs, pages: PageServer, effort: Effort): Promise<BigArticleResults> {
   const server = await startServer(inputs.article.dataDir, inputs.article.projectDir);
   const { context, page: first } = await browser.newPage();
   try {
@@ -42,7 +42,7 @@ export async function measureBigArticle(browser: BenchBrowser, inputs: Inputs, p
     let page: Page | null = null;
     const heapMb: number[] = [];
     const busyAfterMs: number[] = [];
-    const openMs = await repeat({ warmups: 1, runs: 5 }, async () => {
+    const openMs = await repeat({ warmups: 1, runs: effort.runs }, async () => {
       await page?.close();
       page = await context.newPage();
       await page.goto(appUrl);
@@ -54,19 +54,21 @@ export async function measureBigArticle(browser: BenchBrowser, inputs: Inputs, p
     });
 
     progress('the same text as plain paragraphs');
-    const plainMs = await measurePlain(browser, pages);
+    const plainMs = await measurePlain(browser, pages, effort);
 
     progress('tagging by keypress');
     const open = page as Page | null;
     if (!open) throw new Error('No page is open');
-    const words = tagWords(inputs);
-    const tags = await measureTagging(open, inputs, words.slice(0, 9), { pauseMs: null });
-    progress('tagging by keypress, one tag every 2 s');
-    const pacedTags = await measureTagging(open, inputs, words.slice(9, 20), { pauseMs: PACE_MS });
+    // Three series (quick, paced, with no suggestions), each with two warm-up tags.
+    const series = effort.tags + 2;
+    const words = tagWords(inputs, 3 * series);
+    const tags = await measureTagging(open, inputs, words.slice(0, series), { pauseMs: null });
+    progress(`tagging by keypress, one tag every ${PACE_MS / 1000} s`);
+    const pacedTags = await measureTagging(open, inputs, words.slice(series, 2 * series), { pauseMs: PACE_MS });
 
     progress('scrolling through the article');
     await apiIdle(open);
-    const scroll = await repeat({ warmups: 0, runs: 3 }, () => scrollThrough(open));
+    const scroll = await repeat({ warmups: 0, runs: effort.scrolls }, () => scrollThrough(open));
     const frames = scroll.flatMap((run) => run.frames);
     const longestTask = Math.max(...scroll.map((run) => run.longestTaskMs));
 
@@ -80,7 +82,7 @@ export async function measureBigArticle(browser: BenchBrowser, inputs: Inputs, p
     await bare.goto(appUrl);
     const bareOpenMs = await bare.evaluate(([selector, timeout]) => window.__bench.painted(selector, 1, timeout), [HIGHLIGHT, OPEN_TIMEOUT_MS] as const);
     await apiIdle(bare);
-    const bareTags = await measureTagging(bare, inputs, words.slice(20), { pauseMs: null });
+    const bareTags = await measureTagging(bare, inputs, words.slice(2 * series), { pauseMs: null });
     const bareScroll = await scrollThrough(bare);
 
     const medianPlain = [...plainMs].sort((a, b) => a - b)[plainMs.length >> 1]!;
@@ -163,10 +165,10 @@ export async function measureBigArticle(browser: BenchBrowser, inputs: Inputs, p
   }
 }
 
-async function measurePlain(browser: BenchBrowser, pages: PageServer): Promise<number[]> {
+async function measurePlain(browser: BenchBrowser, pages: PageServer, effort: Effort): Promise<number[]> {
   const { context } = await browser.newPage();
   try {
-    return await repeat({ warmups: 1, runs: 5 }, async () => {
+    return await repeat({ warmups: 1, runs: effort.runs }, async () => {
       const page = await context.newPage();
       await page.goto(pages.pageUrl('plain'));
       const ms = await page.evaluate(() => window.__bench.painted('#page p', 1, 60_000));
@@ -185,10 +187,9 @@ function scrollThrough(page: Page): Promise<{ frames: number[]; longestTaskMs: n
 /** Tags this far apart are a brisk annotator's pace. */
 const PACE_MS = 2_000;
 
-/** Untagged words spread down the article, where the tagging runs add their spans. */
-function tagWords(inputs: Inputs): Array<{ start: number; end: number }> {
+/** `count` untagged words spread down the article, where the tagging runs add their spans. */
+function tagWords(inputs: Inputs, count: number): Array<{ start: number; end: number }> {
   const { freeWords } = inputs.bigArticle;
-  const count = 30;
   const stride = Math.floor(freeWords.length / count);
   return Array.from({ length: count }, (_, i) => freeWords[i * stride]!);
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: generate the inputs, measure Spanwise in browser mode and the peers in the
  * same Chromium, print the table, write bench-results.json, and exit 1 when a budget is missed.
- * Options: `--no-peers` (Spanwise only), `--keep` (leave the generated inputs in place).
+ * Options: `--no-peers` (Spanwise only), `--keep` (leave the generated inputs in place),
+ * `--quick` (fewer runs and a shorter time limit for the peers: to try it out, not to record).
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,24 +12,31 @@ import { measureBigArticle } from './big-article';
 import { createInputs } from './inputs';
 import { measureLargeProject } from './large-project';
 import { startPageServer } from './page-server';
-import { measurePeers } from './peers';
+import { DEFAULT_LIMITS, measurePeers, QUICK_LIMITS } from './peers';
 import { allWithinBudget, formatTable, resultsJson, type Row } from './report';
-import { progress } from './runs';
-import { REPO_ROOT } from './server';
+import { FULL_EFFORT, progress, QUICK_EFFORT } from './runs';
+import { copyBuild, REPO_ROOT } from './server';
 
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
+const OPTIONS = ['--no-peers', '--keep', '--quick'];
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
+  const unknown = [...args].filter((arg) => !OPTIONS.includes(arg));
+  if (unknown.length > 0) throw new Error(`Unknown option ${unknown.join(', ')}; the options are ${OPTIONS.join(', ')}`);
+  const quick = args.has('--quick');
+  const effort = quick ? QUICK_EFFORT : FULL_EFFORT;
   const started = performance.now();
   const machine = {
     date: new Date().toISOString(),
     cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}`,
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
+    quick,
     loadAverageAtStart: os.loadavg().map((load) => Number(load.toFixed(2))),
   };
 
+  copyBuild();
   const root = path.join(os.tmpdir(), 'spanwise-bench');
   progress(`generating inputs in ${root}`);
   const inputs = createInputs(root, path.join(os.tmpdir(), 'spanwise-bench-cache'));
@@ -43,10 +51,10 @@ async function main(): Promise<void> {
     return [{ section, measure: 'all of it', unit: 'ms', budget: null, values: null, note: `failed: ${String(error).split('\n')[0]}` }];
   };
   try {
-    const article = await measureBigArticle(browser, inputs, pages).catch((error: unknown) => ({ rows: failed('The big article')(error), openMs: [], addSpanMs: [] }));
+    const article = await measureBigArticle(browser, inputs, pages, effort).catch((error: unknown) => ({ rows: failed('The big article')(error), openMs: [], addSpanMs: [] }));
     rows.push(...article.rows);
-    rows.push(...(await measureLargeProject(browser, inputs).catch(failed('The 10,000-article project'))));
-    if (!args.has('--no-peers') && article.openMs.length > 0) rows.push(...(await measurePeers(browser, inputs, pages, article).catch(failed('Peers'))));
+    rows.push(...(await measureLargeProject(browser, inputs, effort).catch(failed('The 10,000-article project'))));
+    if (!args.has('--no-peers') && article.openMs.length > 0) rows.push(...(await measurePeers(browser, inputs, pages, article, quick ? QUICK_LIMITS : DEFAULT_LIMITS).catch(failed('Peers'))));
   } finally {
     await pages.close();
     await browser.close();
@@ -58,7 +66,7 @@ async function main(): Promise<void> {
     loadAverageAtEnd: os.loadavg().map((load) => Number(load.toFixed(2))),
     minutes: Number(((performance.now() - started) / 60_000).toFixed(1)),
   };
-  console.log(`Spanwise benchmark, ${context.date}: ${context.cpus}, ${context.memoryGb} GB, Chromium ${context.chromium}, ${context.minutes} min`);
+  console.log(`Spanwise benchmark, ${context.date}: ${context.cpus}, ${context.memoryGb} GB, Chromium ${context.chromium}, ${context.minutes} min${quick ? ' (--quick: few runs, not for the record)' : ''}`);
   console.log(`Load average at start ${machine.loadAverageAtStart.join(' ')}, at end ${context.loadAverageAtEnd.join(' ')}\n`);
   console.log(formatTable(rows));
   writeFileSync(RESULTS_FILE, `${JSON.stringify(resultsJson(rows, context), null, 2)}\n`);

@@ -40,6 +40,8 @@ export interface PeerLimits {
 }
 
 export const DEFAULT_LIMITS: PeerLimits = { renderLimitMs: 120_000, allowanceMs: 300_000 };
+/** `--quick`: a peer slower than this counts as unable, and the bisection is short. */
+export const QUICK_LIMITS: PeerLimits = { renderLimitMs: 20_000, allowanceMs: 60_000 };
 
 /** Spanwise's own figures from the same run. */
 export interface SpanwiseFigures {

@@ -1,5 +1,19 @@
 /** Repeating a measurement: warm-up runs first, then measured runs, within a time allowance. */
 
+/** How many runs each kind of measure gets: a full benchmark, or `--quick` for trying it out. */
+export interface Effort {
+  /** Measured runs (after one warm-up) of opening a page or project, and of each API call. */
+  runs: number;
+  /** Keyboard tags in each tagging series (after two warm-ups). */
+  tags: number;
+  /** Passes scrolling through the article and through the document list. */
+  scrolls: number;
+}
+
+export const FULL_EFFORT: Effort = { runs: 5, tags: 9, scrolls: 3 };
+/** Enough to see every measure work, not to trust its figures. */
+export const QUICK_EFFORT: Effort = { runs: 2, tags: 3, scrolls: 1 };
+
 export interface RunPlan {
   warmups: number;
   runs: number;

@@ -1,14 +1,26 @@
 /**
- * Spanwise in browser mode as the benchmark drives it: `node dist/main/web.js` on a data folder
+ * Spanwise in browser mode as the benchmark drives it: `node dist/main/web.js` (a copy) on a data folder
  * and project, its URL, calls over its HTTP API, and what its process holds in memory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiArgs, ApiMethod, ApiResult, CallOutcome } from '../shared/api';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
-const WEB_ENTRY = path.join(REPO_ROOT, 'dist/main/web.js');
+/**
+ * The build the benchmark runs: a copy of dist/ taken at its start, so a rebuild during the run
+ * (by `npm start`, the e2e tests or an editor) cannot swap the code under it half way. It sits
+ * inside the repository so its imports still find node_modules.
+ */
+const BUILD_COPY = path.join(REPO_ROOT, '.tmp/bench-dist');
+const WEB_ENTRY = path.join(BUILD_COPY, 'main/web.js');
+
+/** Copy dist/ to where `startServer` runs it from. */
+export function copyBuild(): void {
+  rmSync(BUILD_COPY, { recursive: true, force: true });
+  cpSync(path.join(REPO_ROOT, 'dist'), BUILD_COPY, { recursive: true });
+}
 const URL_LINE = /Spanwise browser mode: (http:\/\/127\.0\.0\.1:\d+\/\S*)/;
 const START_TIMEOUT_MS = 60_000;
 

@@ -106,3 +106,55 @@ test('import a folder through the dialog, then export IOB2 split 80/20', async (
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('drop files on the window, add a label of theirs to the project, and import them', async ({ app, page }) => {
+  await page.goto(app.url);
+  await giveName(page, 'Amira');
+  const before = await page.locator('[data-testid=doc-item]').count();
+  const files = [
+    { name: 'tagged.jsonl', content: JSON.stringify({ text: 'Rebels fired Grad rockets at Hama.', label: [[13, 25, 'WEAPON'], [29, 33, 'GPE']] }) },
+    { name: 'note.txt', content: 'Aid reaches Atmeh\n\nTrucks crossed at Bab al-Hawa.' },
+  ];
+  // A drag from the file manager, as the page sees it: the files ride on the drag events.
+  await page.evaluate((dropped) => {
+    const transfer = new DataTransfer();
+    for (const file of dropped) transfer.items.add(new File([file.content], file.name));
+    Object.assign(window, { droppedTransfer: transfer });
+    for (const type of ['dragenter', 'dragover']) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, files);
+  await expect(page.locator('[data-testid=drop-target]')).toBeVisible();
+  await page.evaluate(() => {
+    const transfer = (window as unknown as { droppedTransfer: DataTransfer }).droppedTransfer;
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await expect(page.locator('[data-testid=drop-target]')).toHaveCount(0);
+  await expect(page.locator('[data-testid=import-dropped] li')).toHaveText(['note.txt', 'tagged.jsonl']);
+  await page.locator('[data-testid=import-preview]').click();
+
+  await expect(page.locator('[data-testid=import-summary]')).toContainText('2 new documents');
+  const weapon = page.locator('[data-testid=map-WEAPON]');
+  await expect(weapon).toHaveValue('');
+  await expect(page.locator('[data-testid=import-drops]')).toContainText('1 span will be dropped');
+  await weapon.selectOption({ label: 'Add WEAPON to the project as a new label' });
+  await expect(page.locator('[data-testid=import-new-labels]')).toContainText('Labels to add to the project: WEAPON');
+  await expect(page.locator('[data-testid=import-drops]')).toHaveCount(0);
+  await page.locator('[data-testid=import-confirm]').click();
+  const report = page.locator('[data-testid=import-report]');
+  await expect(report).toContainText('2 documents added');
+  await expect(page.locator('[data-testid=import-new-labels]')).toContainText('Labels added to the project: WEAPON');
+  await page.locator('[data-testid=import-close]').click();
+  await expect(page.locator('[data-testid=doc-item]')).toHaveCount(before + 2);
+
+  const session = await app.call('getSession', []);
+  expect(session.project?.labels.map((label) => label.name)).toEqual(['ACTOR', 'LOCATION', 'DATE', 'CASUALTY', 'WEAPON']);
+  const documents = await app.call('listDocuments', []);
+  const tagged = documents.find((doc) => doc.title.startsWith('Rebels fired'));
+  expect(tagged?.annotatorCount).toBe(1);
+  // The file's spans went to the layer named after it, WEAPON kept and GPE mapped.
+  const exported = await app.call('exportData', [{ format: 'spacy', layer: 'tagged', outDir: join(app.dataDir, 'out') }]);
+  const records = (await readFile(exported.files[0]!, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { text: string; spans: Array<{ label: string; text: string }> });
+  expect(records.find((record) => record.text.startsWith('Rebels'))?.spans.map((span) => [span.label, span.text])).toEqual([
+    ['WEAPON', 'Grad rockets'],
+    ['LOCATION', 'Hama'],
+  ]);
+});

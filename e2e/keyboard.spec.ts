@@ -1,12 +1,14 @@
 /**
  * A whole session with the keyboard alone (no mouse event reaches the page): select by word,
  * tag, retag, delete, undo, redo, Tab from span to span, accept proposed attributes, write a
- * note, go to the next document, mark done — and the layer files on disk say exactly that.
+ * note, go to the next document, accept one suggestion and reject another, mark done — and the
+ * layer files on disk say exactly that.
  */
 import { test, expect } from './fixtures';
-import { article, pressTimes, selectByWords, selectedText, typeName } from './keyboard';
+import { article, countMouseEvents, mouseEvents, pressTimes, selectByWords, selectedText, typeName } from './keyboard';
 import { codePointRange } from './phrases';
 import { readAnnotatorLayer, readDocument } from './project-files';
+import { focusedSuggestion, suggestionBox, suggestionBoxes } from './suggestions';
 import { docItem, SAVED, spanTexts } from './user';
 
 const FIRST = 'sample-1';
@@ -18,6 +20,7 @@ const FIGURE_ATTRIBUTES = { kind: 'killed', count: 9, qualifier: 'at least' };
 const selectionInfo = (page: import('@playwright/test').Page) => page.locator('[data-testid=selection-info]');
 
 test('a whole session by keyboard alone, saved as it was done', async ({ app, page }) => {
+  await countMouseEvents(page);
   await page.goto(app.url);
   await typeName(page, 'Kim');
   await expect(docItem(page, FIRST)).toHaveAttribute('aria-current', /.+/);
@@ -93,9 +96,21 @@ test('a whole session by keyboard alone, saved as it was done', async ({ app, pa
   await expect(article(page)).toBeFocused();
   await expect(page.locator('[data-testid=save-state]')).toHaveText(SAVED);
 
-  // The next document, marked done; back to the first, marked done too.
+  // The next document: N focuses its first suggestion, Enter accepts it, X rejects the next.
   await page.keyboard.press('Alt+ArrowDown');
   await expect(docItem(page, SECOND)).toHaveAttribute('aria-current', /.+/);
+  await expect(suggestionBoxes(page).first()).toBeVisible();
+  await page.keyboard.press('n');
+  const accepted = await focusedSuggestion(page);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => spanTexts(page, accepted.label)).toEqual([accepted.text]);
+  await expect(suggestionBox(page, accepted.key)).toHaveCount(0);
+  const rejected = await focusedSuggestion(page);
+  expect(rejected.key).not.toBe(accepted.key);
+  await page.keyboard.press('x');
+  await expect(suggestionBox(page, rejected.key)).toHaveCount(0);
+
+  // Marked done; back to the first, marked done too.
   await page.keyboard.press('Control+Enter');
   await expect(docItem(page, SECOND).locator('[data-testid=doc-status]')).toHaveText(/done/i);
   await page.keyboard.press('[');
@@ -114,7 +129,13 @@ test('a whole session by keyboard alone, saved as it was done', async ({ app, pa
   expect(layer.spans[1]).not.toHaveProperty('note');
   // The time spent on it was sent when the next document opened.
   expect(layer.timeSpentMs).toBeGreaterThan(0);
-  expect((await readAnnotatorLayer(app.projectDir, 'Kim', SECOND))).toMatchObject({ status: 'done', spans: [] });
+  // The second document holds the accepted suggestion as a plain span, and remembers the rejected one.
+  const second = (await readAnnotatorLayer(app.projectDir, 'Kim', SECOND))!;
+  expect(second.status).toBe('done');
+  expect(second.spans).toEqual([expect.objectContaining({ start: accepted.start, end: accepted.end, label: accepted.label, text: accepted.text })]);
+  expect(second.spans[0]).not.toHaveProperty('source');
+  expect(second.rejectedSuggestions).toEqual([{ start: rejected.start, end: rejected.end, label: rejected.label }]);
+  expect(await mouseEvents(page)).toEqual({});
 });
 
 test('undo and redo of span edits survive closing the app', async ({ app, page }) => {

@@ -30,6 +30,30 @@ export function selectedText(page: Page): Promise<string> {
   return page.evaluate(() => String(document.getSelection() ?? ''));
 }
 
+/** The pointer events a person's mouse makes; a key press on a button makes a `click`, never these. */
+const MOUSE_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'dblclick', 'contextmenu', 'wheel'];
+
+/**
+ * Count, from the next page load on, the mouse events that reach the page, so a spec can prove
+ * it did everything by keyboard. Call before `page.goto`.
+ */
+export async function countMouseEvents(page: Page): Promise<void> {
+  await page.addInitScript((types) => {
+    const counts: Record<string, number> = {};
+    (window as unknown as { spanwiseMouseEvents: Record<string, number> }).spanwiseMouseEvents = counts;
+    for (const type of types) window.addEventListener(type, () => (counts[type] = (counts[type] ?? 0) + 1), true);
+  }, MOUSE_EVENTS);
+}
+
+/** The mouse events counted since the page loaded, by type (see `countMouseEvents`). */
+export function mouseEvents(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const counts = (window as unknown as { spanwiseMouseEvents?: Record<string, number> }).spanwiseMouseEvents;
+    if (!counts) throw new Error('No mouse events were counted: call countMouseEvents before the page loads');
+    return { ...counts };
+  });
+}
+
 /** The article, which must have the keyboard focus for the caret keys. */
 export function article(page: Page) {
   return page.locator('[data-testid=editor] .ProseMirror');

@@ -65,11 +65,30 @@ test('two annotators merged, every disagreement settled by keyboard, gold on dis
   await expect(page.locator('[data-testid=annotator-display]')).toContainText('Rahel');
   const row = page.locator(`[data-testid=doc-item][data-doc-id="${document.id}"]`);
   await expect(row.locator('[data-testid=doc-review]')).toHaveClass(/sw-review-needs-review/);
+  // The list row gives the number of annotators and their agreement; the filter narrows the list
+  // to the documents needing review, and widens it again.
+  await expect(row).toContainText('2 annotators');
+  await expect(row).toContainText('F1 0.25');
+  const everything = await page.locator('[data-testid=doc-item]').count();
+  expect(everything).toBeGreaterThan(1);
+  const filter = page.locator('[data-testid=review-filter]');
+  await filter.click();
+  await expect(filter).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('[data-testid=doc-item]')).toHaveCount(1);
+  await expect(row).toBeVisible();
+  await filter.click();
+  await expect(page.locator('[data-testid=doc-item]')).toHaveCount(everything);
 
   // The agreement screen, from its key: the pair, and the document to review.
   await page.keyboard.press('Control+Shift+G');
   await expect(page.locator('[data-testid=agreement-cell]').first()).toContainText('0.25');
   await expect(page.locator('[data-testid=agreement-document]')).toHaveCount(1);
+  // A document of that list opens its review; back to the agreement screen by its key.
+  await page.locator(`[data-testid=agreement-document][data-doc-id="${document.id}"] .ag-doc-link`).click();
+  await expect(page.locator('[data-testid=review-screen]')).toBeVisible();
+  await expect(currentItem(page)).toHaveAttribute('data-item-id', /^boundary:CASUALTY:/);
+  await page.keyboard.press('Control+Shift+G');
+  await expect(page.locator('[data-testid=agreement-documents]')).toBeVisible();
 
   // The review screen: the first open item of the corpus is in focus.
   await page.keyboard.press('Control+Shift+V');

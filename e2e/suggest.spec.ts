@@ -1,6 +1,6 @@
 /**
- * Suggestions and search, by keyboard: dashed suggestions accepted with Enter and rejected with
- * X (the rejection remembered across a restart, the accepted span on disk), "tag all
+ * Suggestions and search, by keyboard: dashed suggestions accepted with Enter (or a click) and
+ * rejected with X (the rejection remembered across a restart, the accepted span on disk), "tag all
  * occurrences" in the document and across the corpus, Ctrl+F, and the corpus search by label
  * and text, each landing on the place it found.
  */
@@ -8,23 +8,10 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { codePointRange } from './phrases';
 import { readAnnotatorLayer, readDocument } from './project-files';
+import { focusedSuggestion, shownSuggestion, suggestionBox, suggestionBoxes } from './suggestions';
 import { docItem, giveName, openDocumentById, SAVED, spanTexts } from './user';
 
 const EDITOR = '[data-testid=editor] .ProseMirror';
-
-/** The suggestion with the keyboard focus, as its key `start-end-LABEL`. */
-async function focusedSuggestion(page: Page): Promise<{ key: string; start: number; end: number; label: string; text: string }> {
-  const focused = page.locator(`${EDITOR} .sw-suggestion.sw-suggestion-focused`);
-  await expect(focused.first()).toBeVisible();
-  const key = (await focused.first().getAttribute('data-suggestion-key'))!;
-  const [, start, end, label] = /^(\d+)-(\d+)-(.+)$/.exec(key)!;
-  const text = (await focused.allTextContents()).join('');
-  return { key, start: Number(start), end: Number(end), label: label!, text };
-}
-
-function suggestionBox(page: Page, key: string) {
-  return page.locator(`${EDITOR} .sw-suggestion[data-suggestion-key="${key}"]`);
-}
 
 /** The text the page has selected. */
 function selectedText(page: Page): Promise<string> {
@@ -35,14 +22,14 @@ async function start(page: Page, url: string, docId = 'sample-1'): Promise<void>
   await page.goto(url);
   await giveName(page, 'Amira');
   await openDocumentById(page, docId);
-  await expect(page.locator(`${EDITOR} .sw-suggestion`).first()).toBeVisible();
+  await expect(suggestionBoxes(page).first()).toBeVisible();
 }
 
 test('dashed suggestions: Enter accepts one, X rejects one, and both hold after a restart', async ({ app, page }) => {
   await start(page, app.url);
   await expect(page.locator('[data-testid=suggestion-count]')).not.toHaveText('0');
   // Dashed, in the label's colour, with its source in the tooltip.
-  const first = page.locator(`${EDITOR} .sw-suggestion`).first();
+  const first = suggestionBoxes(page).first();
   await expect(first).toHaveCSS('outline-style', 'dashed');
   await expect(first).toHaveAttribute('title', /suggested by \S+/);
 
@@ -72,16 +59,28 @@ test('dashed suggestions: Enter accepts one, X rejects one, and both hold after 
   await app.restart();
   await page.goto(app.url);
   await openDocumentById(page, 'sample-1');
-  await expect(page.locator(`${EDITOR} .sw-suggestion`).first()).toBeVisible();
+  await expect(suggestionBoxes(page).first()).toBeVisible();
   await expect(suggestionBox(page, rejected.key)).toHaveCount(0);
   await expect(suggestionBox(page, accepted.key)).toHaveCount(0);
   expect(await spanTexts(page, accepted.label)).toEqual([accepted.text]);
 
   // Shift+S hides them all, and shows them again.
   await page.keyboard.press('Shift+S');
-  await expect(page.locator(`${EDITOR} .sw-suggestion`)).toHaveCount(0);
+  await expect(suggestionBoxes(page)).toHaveCount(0);
   await page.keyboard.press('Shift+S');
-  await expect(page.locator(`${EDITOR} .sw-suggestion`).first()).toBeVisible();
+  await expect(suggestionBoxes(page).first()).toBeVisible();
+});
+
+test('a click on a dashed suggestion accepts it into the layer', async ({ app, page }) => {
+  await start(page, app.url);
+  const box = suggestionBoxes(page).first();
+  const clicked = await shownSuggestion(page, (await box.getAttribute('data-suggestion-key'))!);
+  await box.click();
+  await expect.poll(() => spanTexts(page, clicked.label)).toEqual([clicked.text]);
+  await expect(suggestionBox(page, clicked.key)).toHaveCount(0);
+  await expect(page.locator('[data-testid=save-state]')).toHaveText(SAVED);
+  const layer = await readAnnotatorLayer(app.projectDir, 'Amira', 'sample-1');
+  expect(layer!.spans).toEqual([expect.objectContaining({ start: clicked.start, end: clicked.end, label: clicked.label, text: clicked.text })]);
 });
 
 test('tag all occurrences: O in the document, one undo step; Shift+O across the corpus', async ({ app, page }) => {

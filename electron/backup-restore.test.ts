@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LayerDocument } from '../shared/types';
-import { projectFileKind } from './backup-restore';
+import { keepsBackups, projectFileKind } from './backup-restore';
 import { createService } from './service';
 import { tempFolder } from './test-support';
 
@@ -48,7 +48,8 @@ describe('restoreBackup', () => {
     await writeFile(absolute, '{"format": "spanwise-layer", "spans": [');
     const again = await createService({ dataDir, mode: 'desktop' });
     await expect(again.getDocument(docId)).rejects.toMatchObject({ code: 'corrupt' });
-    expect((await again.getSession()).problems.map((p) => p.file)).toEqual([file]);
+    // Marked, so the UI offers its backups.
+    expect((await again.getSession()).problems).toEqual([{ file, message: expect.stringContaining('invalid JSON'), restorable: true }]);
 
     const session = await again.restoreBackup(file, 1);
     expect(session.problems).toEqual([]);
@@ -126,5 +127,14 @@ describe('projectFileKind', () => {
     ['settings.json', null],
   ])('%s is %s', (file, kind) => {
     expect(projectFileKind(file)).toBe(kind);
+  });
+});
+
+describe('keepsBackups', () => {
+  it('holds for the files that hold work, not for derived or foreign ones', () => {
+    const kept = ['spanwise-project.json', 'documents/d-1.json', 'layers/amira-4f1c2a/layer.json', 'layers/amira-4f1c2a/d-1.json'];
+    const notKept = ['catalog.json', 'layers/amira-4f1c2a/summary.json', 'layers/a/d-1.json.unsaved-20260101T000000-000Z', '.spanwise/label-change.json', 'settings.json'];
+    expect(kept.filter(keepsBackups)).toEqual(kept);
+    expect(notKept.filter(keepsBackups)).toEqual([]);
   });
 });

@@ -46,6 +46,12 @@ export function projectFileKind(file: string): SourceFileKind | 'derived' | null
   return null;
 }
 
+/** Whether `file` (relative, `/` separators) is a project file Spanwise keeps backups of. */
+export function keepsBackups(file: string): boolean {
+  const kind = projectFileKind(file);
+  return kind !== null && kind !== 'derived';
+}
+
 /** The backups of a project file, newest (1) first. Throws StoreError('bad-request') for other paths. */
 export async function listBackups(project: Project, file: string): Promise<BackupInfo[]> {
   sourceFile(project, file);

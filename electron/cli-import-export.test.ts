@@ -50,9 +50,9 @@ describe('spanwise import and export', () => {
     expect(help.stdout).toContain('import <project> <...paths>');
     expect(help.stdout).toContain('export <project>');
     const importHelp = await spanwise('import', '--help');
-    for (const option of ['--annotator', '--format', '--map']) expect(importHelp.stdout).toContain(option);
+    for (const option of ['--annotator', '--format', '--map', '--new-label', '--json']) expect(importHelp.stdout).toContain(option);
     const exportHelp = await spanwise('export', '--help');
-    for (const option of ['--format', '--out', '--layer', '--split', '--seed', '--done-only', '--stratify', '--overwrite']) expect(exportHelp.stdout).toContain(option);
+    for (const option of ['--format', '--out', '--layer', '--split', '--seed', '--done-only', '--stratify', '--overwrite', '--json']) expect(exportHelp.stdout).toContain(option);
   }, 30_000);
 
   it('import a folder with a mapping, then export IOB2 split 80/20', async () => {
@@ -69,6 +69,8 @@ describe('spanwise import and export', () => {
     const out = path.join(root, 'dataset');
     const exported = await spanwise('export', project, '--format', 'conll', '--out', out, '--layer', 'Old tool', '--split', '80,20', '--seed', '5');
     expect(exported.code).toBe(0);
+    // Progress goes to stderr, one line per step, so stdout stays the report.
+    expect(exported.stderr).toMatch(/^Writing 3 documents of train…\nWriting 1 documents of validation…\n$/);
     expect((await readdir(out)).sort()).toEqual(['manifest.json', 'train.conll', 'validation.conll']);
     const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as { seed: number; splits: Array<{ documents: string[] }> };
     expect(manifest.seed).toBe(5);
@@ -79,6 +81,21 @@ describe('spanwise import and export', () => {
 
     const json = await spanwise('stats', project, '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({ documents: 4 });
+  }, 60_000);
+
+  it('add a foreign label to the project with --new-label', async () => {
+    const root = await tempFolder();
+    const project = await emptyProject(root);
+    const dir = await incoming(root);
+    const imported = await spanwise('import', project, dir, '--new-label', 'MISC', '--new-label', 'NORP');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('label MISC (1 spans) → added to the project as a new label');
+    expect(imported.stdout).toContain('label NORP (1 spans) → added to the project as a new label');
+    const manifest = JSON.parse(await readFile(path.join(project, 'spanwise-project.json'), 'utf8')) as { labels: Array<{ name: string }> };
+    expect(manifest.labels.map((label) => label.name)).toEqual(['ACTOR', 'LOCATION', 'DATE', 'CASUALTY', 'MISC', 'NORP']);
+    const bad = await spanwise('import', project, dir, '--new-label', 'MISC', '--map', 'GPE=PLACE');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Cannot map GPE to PLACE: it is not a label of this project/);
   }, 60_000);
 
   it('exit non-zero with a one-line reason on bad input', async () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,26 @@ describe('spanwise', () => {
       expect(stdout).toContain('stats <project>');
     }
   });
+
+  it('documents every option of every command in its --help, with its description', async () => {
+    // The commands and options as cli.ts declares them, so a new one cannot go unchecked.
+    const source = await readFile(cliFile, 'utf8');
+    const commands = [...source.matchAll(/\.command\('(\S+)[^']*', (['"])(.+?)\2\)([\s\S]*?)\.action\(/g)];
+    expect(commands.map(([, name]) => name)).toEqual(['stats', 'suggest', 'merge', 'agreement', 'import', 'export']);
+    for (const [, name, , description, body] of commands) {
+      const options = [...body.matchAll(/\.option\('(--[a-z-]+)[^']*', (['"`])(.*?)\2/g)];
+      expect(options.length, name).toBeGreaterThan(0);
+      const { code, stdout } = await spanwise(name, '--help');
+      expect(code, name).toBe(0);
+      expect(stdout, name).toContain(description);
+      for (const [, option, , text] of options) {
+        // The description up to its first interpolation, which is filled in at run time.
+        const line = stdout.split('\n').find((candidate) => candidate.trimStart().startsWith(option));
+        expect(line, `${name} ${option}`).toBeDefined();
+        expect(line, `${name} ${option}`).toContain(text.split('${')[0].trim());
+      }
+    }
+  }, 60_000);
 
   it('refuses an unknown command', async () => {
     const { code, stderr } = await spanwise('frobnicate');

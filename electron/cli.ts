@@ -7,7 +7,7 @@
  *                                       bring in other annotators' work (an export file or a project folder)
  *   spanwise agreement <project> [--json]
  *                                       agreement between the annotators: pairs, labels, documents
- *   spanwise import <project> <files or folders...> [--annotator NAME] [--format F] [--map FROM=TO ...]
+ *   spanwise import <project> <files or folders...> [--annotator NAME] [--format F] [--map FROM=TO ...] [--new-label FROM ...]
  *                                       bring in articles and annotations (docs/formats.md)
  *   spanwise export <project> --format F --out DIR [--layer NAME|gold|majority] [--split 80,10,10] [--seed N] [--done-only] [--stratify]
  *                                       write a dataset, optionally split into train / validation / test
@@ -79,9 +79,10 @@ cli
   .option('--annotator <name>', "Whose layer the spans of files that do not name their annotators go to (default: each file's name)")
   .option('--format <format>', `Read every file as this format instead of recognising it: ${importFormats.join(', ')}`)
   .option('--map <FROM=TO>', 'Map a foreign label to a project label, or drop its spans with FROM= (repeat for more; PER/ORG/NORP→ACTOR, GPE/LOC/FAC→LOCATION, DATE/TIME→DATE by default)')
+  .option('--new-label <FROM>', 'Add a foreign label to the project as a label of its own, its spans keeping it (repeat for more)')
   .option('--json', 'Print the preview and the report as JSON')
-  .example('spanwise import ~/corpora/idlib ~/Downloads/doccano.jsonl --annotator "Old tool" --map MISC= --map NORP=ACTOR')
-  .action(async (project: string, paths: string[], options: { annotator?: string | number; format?: string; map?: string | string[]; json?: boolean }) => {
+  .example('spanwise import ~/corpora/idlib ~/Downloads/doccano.jsonl --annotator "Old tool" --map MISC= --map NORP=ACTOR --new-label WEAPON')
+  .action(async (project: string, paths: string[], options: { annotator?: string | number; format?: string; map?: string | string[]; newLabel?: string | string[]; json?: boolean }) => {
     if (options.format !== undefined && !importFormats.includes(options.format as ImportFormat)) {
       throw new Error(`--format ${options.format} is not a format Spanwise reads; use one of ${importFormats.join(', ')}.`);
     }
@@ -93,6 +94,7 @@ cli
         ...(options.annotator !== undefined ? { annotator: String(options.annotator) } : {}),
         ...(options.format !== undefined ? { format: options.format as ImportFormat } : {}),
         ...(options.map !== undefined ? { mapping: labelMap(options.map) } : {}),
+        ...(options.newLabel !== undefined ? { newLabels: [options.newLabel].flat().map(String) } : {}),
       },
       progress,
     );
@@ -160,7 +162,11 @@ function ratios(text: string): number[] {
   return parts;
 }
 
-cli.help();
+// cac shows a command's description only in the list of all commands; its own --help says it too.
+cli.help((sections) => {
+  const description = cli.matchedCommand?.description;
+  return description ? [...sections.slice(0, 2), { body: `  ${description}` }, ...sections.slice(2)] : sections;
+});
 cli.version(version);
 
 try {

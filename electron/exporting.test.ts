@@ -2,8 +2,12 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExportFormat } from '../shared/exporting';
+import type { SpanwiseExport } from '../shared/formats/spanwise';
 import { fingerprint, freshService } from './import-fixtures';
-import type { Service } from './service';
+import { preAnnotate } from './pre-annotation';
+import { createService, type Service } from './service';
+import { suggestionLayerId } from './suggestions';
+import { tempFolder } from './test-support';
 
 const TEXTS = [
   'Russian warplanes struck Ariha on Tuesday.',
@@ -37,6 +41,29 @@ async function taggedProject() {
   await tag(service, 'doc-1', TEXTS[1], [['Saraqib', 'LOCATION']]);
   await service.setAnnotator('Amira');
   return fixture;
+}
+
+/**
+ * A one-article project where Amira accepted the first suggestion and rejected the second, then a
+ * batch run wrote the pre-annotation layer "Engine" (suggesting for no one, so it holds the
+ * rejected suggestion too); reopened. The caller closes the service.
+ */
+async function suggestedProject() {
+  const root = await tempFolder();
+  const dataDir = path.join(root, 'data');
+  const projectDir = path.join(root, 'project');
+  const text = 'Russian warplanes struck Ariha on Tuesday. At least nine civilians were killed in Ariha, rescuers said.';
+  const first = await createService({ dataDir, projectDir, mode: 'desktop' });
+  await first.importTexts([{ name: 'a.txt', id: 'doc-a', text, meta: { publishedAt: '2024-03-12' } }]);
+  await first.setAnnotator('Amira');
+  const [accepted, rejected] = await first.getSuggestions('doc-a');
+  if (!accepted || !rejected) throw new Error('The engine suggested fewer than two spans');
+  await first.editSpans('doc-a', [{ op: 'add', span: { id: 's-1', start: accepted.start, end: accepted.end, label: accepted.label } }]);
+  await first.rejectSuggestion('doc-a', { start: rejected.start, end: rejected.end, label: rejected.label });
+  await first.close();
+  await preAnnotate(projectDir, { intoLayer: 'Engine' });
+  const service = await createService({ dataDir, projectDir, mode: 'desktop' });
+  return { root, service, accepted, rejected };
 }
 
 describe('exportData', () => {
@@ -106,6 +133,52 @@ describe('exportData', () => {
     expect((await spans('current', true)).map(([id]) => id)).toEqual(['doc-0', 'doc-1', 'doc-2']);
     const session = await service.getSession();
     expect(session.annotator?.name).toBe('Amira');
+  });
+
+  it('lets no suggestion out unless it was accepted: not the engine’s, not a rejected one, not a pre-annotation layer', async () => {
+    const { root, service, accepted } = await suggestedProject();
+    try {
+      for (const layer of ['current', 'majority']) {
+        const outDir = path.join(root, `out-${layer}`);
+        await service.exportData({ format: 'jsonl', layer, outDir });
+        const records = (await readFile(path.join(outDir, 'documents.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { label: unknown[] });
+        expect(records.map((record) => record.label), layer).toEqual([[[accepted.start, accepted.end, accepted.label]]]);
+      }
+      const layerId = suggestionLayerId('Engine');
+      for (const layer of [layerId, 'Engine']) {
+        await expect(service.exportData({ format: 'conll', layer, outDir: path.join(root, `out-${layer}-engine`) })).rejects.toMatchObject({ code: 'bad-request' });
+      }
+      expect((await service.previewExport({ format: 'jsonl', layer: 'current' })).layers.map((choice) => choice.id)).not.toContain(layerId);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('leaves pre-annotation layers, and the suggestions they hold that were turned down, out of every-layer exports', async () => {
+    const { root, service, rejected } = await suggestedProject();
+    const isRejected = (region: { start: number; end: number; label?: string; labels?: string[] }) =>
+      region.start === rejected.start && region.end === rejected.end && (region.label ?? region.labels?.[0]) === rejected.label;
+    try {
+      for (const layer of ['current', 'majority']) {
+        const spanwiseDir = path.join(root, `spanwise-${layer}`);
+        await service.exportData({ format: 'spanwise', layer, outDir: spanwiseDir });
+        const exported = JSON.parse(await readFile(path.join(spanwiseDir, 'spanwise-export.json'), 'utf8')) as SpanwiseExport;
+        const layers = Object.values(exported.documents[0]!.layers);
+        expect(layers.map((each) => each.info.kind), layer).toEqual(['annotator']);
+        expect(layers.flatMap((each) => each.spans).some(isRejected), layer).toBe(false);
+
+        const studioDir = path.join(root, `labelstudio-${layer}`);
+        await service.exportData({ format: 'labelstudio', layer, outDir: studioDir });
+        const [task] = JSON.parse(await readFile(path.join(studioDir, 'label-studio.json'), 'utf8')) as Array<{
+          annotations: Array<{ result: Array<{ value: { start: number; end: number; labels?: string[] } }> }>;
+          predictions: unknown[];
+        }>;
+        expect(task!.predictions, layer).toEqual([]);
+        expect(task!.annotations.flatMap((annotation) => annotation.result).some((region) => isRejected(region.value)), layer).toBe(false);
+      }
+    } finally {
+      await service.close();
+    }
   });
 
   it('splits by document, the same way for the same seed, with a manifest', async () => {

@@ -14,6 +14,7 @@ import {
   exportLabelOrder,
   firstLines,
   hfTags,
+  isExportable,
   LAYERED_EXPORTS,
   MAJORITY,
   MANIFEST_NAME,
@@ -31,7 +32,7 @@ import {
   type ExportPreviewOptions,
 } from '../shared/exporting';
 import type { ExportFile } from '../shared/formats/model';
-import type { SpanwiseExportLayer } from '../shared/formats/spanwise';
+import { exportLayer, type SpanwiseExportLayer } from '../shared/formats/spanwise';
 import { splitDocuments } from '../shared/split';
 import type { Annotator, DocumentStatus, LayerDocument, LayerInfo } from '../shared/types';
 import { writeFileAtomic } from './atomic-file';
@@ -127,7 +128,7 @@ export async function exportData(project: Project, options: ExportOptions, conte
 
 /** The layers the dialog offers: yours first, then gold, the majority, the other annotators. */
 function layerChoices(project: Project): ExportLayerChoice[] {
-  const layers = project.layers.list().filter((layer) => layer.kind !== 'suggestions');
+  const layers = project.layers.list().filter(isExportable);
   const gold = layers.find((layer) => layer.id === GOLD_LAYER);
   return [
     ...(gold ? [{ id: gold.id, name: gold.name, kind: gold.kind }] : []),
@@ -212,9 +213,9 @@ async function chooseDocuments(project: Project, options: ExportPreviewOptions, 
     if (options.doneOnly && chosen.status !== 'done') continue;
     const layers: Record<string, SpanwiseExportLayer> = {};
     if (layered) {
-      for (const info of project.layers.list()) {
+      for (const info of project.layers.list().filter(isExportable)) {
         const layer = await read(info);
-        if (layer) layers[info.id] = { info, status: layer.status, spans: layer.spans };
+        if (layer) layers[info.id] = exportLayer(info, layer);
       }
     }
     items.push({ document, spans: [...chosen.spans], layers });
@@ -232,13 +233,15 @@ function resolveLayer(project: Project, wanted: string, me: Annotator | null): s
     if (!me) throw new StoreError('bad-request', 'There is no current annotator: name a layer (an annotator, gold or majority) to export.');
     return me.id;
   }
-  if (project.layers.info(wanted) || wanted === GOLD_LAYER) return wanted;
-  const named = project.layers.list().filter((layer) => layer.name === wanted && layer.kind !== 'suggestions');
+  const info = project.layers.info(wanted);
+  if (info && !isExportable(info)) {
+    throw new StoreError('bad-request', `"${wanted}" is a pre-annotation layer of suggestions no one has confirmed; export an annotator's layer, gold or the majority.`);
+  }
+  if (info || wanted === GOLD_LAYER) return wanted;
+  const exportable = project.layers.list().filter(isExportable);
+  const named = exportable.filter((layer) => layer.name === wanted);
   if (named.length === 1) return named[0].id;
-  const known = project.layers
-    .list()
-    .filter((layer) => layer.kind !== 'suggestions')
-    .map((layer) => (layer.name === layer.id ? layer.id : `${layer.id} (${layer.name})`));
+  const known = exportable.map((layer) => (layer.name === layer.id ? layer.id : `${layer.id} (${layer.name})`));
   const choices = [...known, MAJORITY].join(', ');
   throw new StoreError(
     'bad-request',

@@ -11,7 +11,6 @@ import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import mammoth from 'mammoth';
 import type { UploadedFile } from '../shared/importing';
 import type { FileProblem } from '../shared/types';
 import { StoreError } from './errors';
@@ -182,6 +181,8 @@ export async function readHead(file: SourceFile, length = 65_536): Promise<strin
 /** The raw text of a Word document: paragraphs separated by blank lines. */
 export async function readDocx(file: SourceFile): Promise<string> {
   const input = file.bytes ? { buffer: file.bytes } : { buffer: await bytesOf(file) };
+  // Loaded here, not at start: few imports hold Word files, and every start would pay for it.
+  const { default: mammoth } = await import('mammoth');
   const result = await mammoth.extractRawText(input);
   return result.value;
 }

@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,25 @@ describe('startHttpServer', () => {
   it('prints a loopback URL holding a 256-bit base64url token', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
     expect(server.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('listens on 127.0.0.1 only: other addresses of this machine, loopback or not, are refused', async () => {
+    // A server bound to every address (0.0.0.0) would answer on 127.0.0.2 and the network cards too.
+    const others = Object.values(os.networkInterfaces())
+      .flat()
+      .filter((entry) => entry !== undefined && entry.family === 'IPv4' && entry.address !== '127.0.0.1')
+      .map((entry) => entry!.address);
+    const connect = (address: string) =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect({ host: address, port: server.port });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      });
+    expect(await connect('127.0.0.1')).toBe('connected');
+    for (const address of ['127.0.0.2', ...others]) expect(await connect(address), address).toBe('ECONNREFUSED');
   });
 
   it('trades the token URL for an HttpOnly, SameSite=Strict cookie named with the port', async () => {

@@ -2,6 +2,7 @@ import { mkdir, open, readFile, readdir, symlink, writeFile } from 'node:fs/prom
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { SpanwiseExport } from '../shared/formats/spanwise';
 import type { LayerDocument } from '../shared/types';
 import { docxOf, fingerprint, freshService } from './import-fixtures';
 import { Project } from './project';
@@ -26,6 +27,18 @@ async function layerFiles(projectDir: string): Promise<Record<string, LayerDocum
     }
   }
   return result;
+}
+
+/** The project, opened so that its `nth` file write fails as a full disk does. */
+async function openFailingAtWrite(projectDir: string, nth: number): Promise<Project> {
+  let writes = 0;
+  return Project.open(projectDir, {
+    writeFile: async (file, data, options) => {
+      if (++writes === nth) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC', errno: -28 });
+      const { writeFileAtomic } = await import('./atomic-file');
+      return writeFileAtomic(file, data, options);
+    },
+  });
 }
 
 /** A folder of one file of each kind Spanwise reads. */
@@ -61,11 +74,12 @@ describe('previewImport and importFiles', () => {
     expect(byFile['tokens.conll']).toMatchObject({ format: 'conll', spans: 2 });
     expect(preview.skipped.map((entry) => path.relative(dir, entry.file)).sort()).toEqual(['brat/annotation.conf', 'picture.png']);
     expect(preview.foreignLabels).toEqual([
-      { label: 'GPE', spans: 2, proposal: 'LOCATION', target: 'LOCATION' },
-      { label: 'LOC', spans: 2, proposal: 'LOCATION', target: 'LOCATION' },
-      { label: 'MISC', spans: 1, proposal: null, target: null },
-      { label: 'ORG', spans: 3, proposal: 'ACTOR', target: 'ACTOR' },
+      { label: 'GPE', spans: 2, proposal: 'LOCATION', target: 'LOCATION', added: false },
+      { label: 'LOC', spans: 2, proposal: 'LOCATION', target: 'LOCATION', added: false },
+      { label: 'MISC', spans: 1, proposal: null, target: null, added: false },
+      { label: 'ORG', spans: 3, proposal: 'ACTOR', target: 'ACTOR', added: false },
     ]);
+    expect(preview.newLabels).toEqual([]);
     expect(preview.dropped).toEqual({ MISC: 1 });
     expect(preview.newDocuments).toBe(8);
     expect(preview.layers.map((layer) => [layer.name, layer.documents, layer.spans, layer.isNew])).toEqual([
@@ -168,6 +182,43 @@ describe('previewImport and importFiles', () => {
     ]);
   });
 
+  it('adds a foreign label to the schema when asked, its spans keeping it', async () => {
+    const { root, projectDir, service } = await freshService();
+    const file = path.join(root, 'doccano.jsonl');
+    await writeFile(file, jsonl(DOCCANO));
+    const before = await fingerprint(projectDir);
+    const preview = await service.previewImport([file], { newLabels: ['MISC'] });
+    expect(await fingerprint(projectDir)).toEqual(before);
+    expect(preview.foreignLabels.find((label) => label.label === 'MISC')).toEqual({ label: 'MISC', spans: 1, proposal: null, target: 'MISC', added: true });
+    expect(preview.newLabels).toEqual([{ name: 'MISC', color: expect.stringMatching(/^#[0-9a-f]{6}$/), hotkeys: [], definition: '' }]);
+    expect(preview.dropped).toEqual({});
+
+    const report = await service.importFiles([file], { newLabels: ['MISC'] });
+    expect(report.errors).toEqual([]);
+    expect(report.newLabels.map((label) => label.name)).toEqual(['MISC']);
+    const labels = (await service.getSession()).project!.labels;
+    expect(labels.map((label) => label.name)).toEqual(['ACTOR', 'LOCATION', 'DATE', 'CASUALTY', 'MISC']);
+    expect(new Set(labels.map((label) => label.color)).size).toBe(labels.length);
+    const spans = Object.values(await layerFiles(projectDir)).flatMap((layer) => layer.spans);
+    expect(spans.filter((span) => span.label === 'MISC').map((span) => span.text)).toEqual(['Families']);
+    // On disk too: the project reopens with the label.
+    await service.close();
+    const reopened = await Project.open(projectDir);
+    expect(reopened.manifest.labels.map((label) => label.name)).toContain('MISC');
+    await reopened.close();
+  });
+
+  it('refuses to add a label whose name cannot be one, naming the file', async () => {
+    const { root, projectDir, service } = await freshService();
+    const file = path.join(root, 'odd.jsonl');
+    await writeFile(file, jsonl([{ text: 'Shelling hit Ariha.', label: [[0, 8, 'armed clash']] }]));
+    const before = await fingerprint(projectDir);
+    const report = await service.importFiles([file], { newLabels: ['armed clash'] });
+    expect(report.errors).toEqual([{ file, message: expect.stringMatching(/^label "armed clash" cannot be added to the project: a label name must be letters, digits/) }]);
+    expect(report.added).toEqual([]);
+    expect(await fingerprint(projectDir)).toEqual(before);
+  });
+
   it('changes nothing when any file is bad, and names the file, the line and the reason', async () => {
     const { root, projectDir, service } = await freshService();
     const dir = path.join(root, 'mixed');
@@ -196,19 +247,30 @@ describe('previewImport and importFiles', () => {
     await service.importTexts([{ name: 'old.txt', text: 'An article already there.' }]);
     await service.close();
     const dir = await corpusFolder(root);
-    let writes = 0;
-    const project = await Project.open(projectDir, {
-      writeFile: async (file, data, options) => {
-        if (++writes === 5) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC', errno: -28 });
-        const { writeFileAtomic } = await import('./atomic-file');
-        return writeFileAtomic(file, data, options);
-      },
-    });
+    const project = await openFailingAtWrite(projectDir, 5);
     const before = await fingerprint(projectDir);
     const { importFiles } = await import('./importing');
     await expect(importFiles(project, { paths: [dir] }, {}, { me: null })).rejects.toThrow(/no space/);
     expect(await fingerprint(projectDir)).toEqual(before);
     expect(project.catalog.size).toBe(1);
+    await project.close();
+  });
+
+  it('takes the labels it added back out when writing fails half-way', async () => {
+    const { root, projectDir, service } = await freshService();
+    await service.close();
+    const dir = await corpusFolder(root);
+    // The first writes add the label (journal, manifest); a later one fails.
+    const project = await openFailingAtWrite(projectDir, 6);
+    const labels = project.manifest.labels;
+    const before = await fingerprint(projectDir);
+    const { importFiles } = await import('./importing');
+    await expect(importFiles(project, { paths: [dir] }, { newLabels: ['MISC'] }, { me: null })).rejects.toThrow(/no space/);
+    expect(project.manifest.labels).toEqual(labels);
+    // The manifest is back byte for byte; its two rewrites left backups, as every rewrite does.
+    const after = await fingerprint(projectDir);
+    expect(Object.keys(after).filter((file) => !(file in before)).every((file) => file.startsWith(path.join('.spanwise', 'backups')))).toBe(true);
+    expect(Object.fromEntries(Object.entries(after).filter(([file]) => file in before))).toEqual(before);
     await project.close();
   });
 
@@ -332,16 +394,31 @@ describe('Spanwise export round trip', () => {
     ]);
     await source.service.setDocumentStatus(docs[0].id, 'done');
     await source.service.editSpans(docs[1].id, [{ op: 'add', span: { id: 's3', start: 40, end: 45, label: 'LOCATION' } }], 'gold');
+    // A second annotator's span the first lacks, which the reviewer rejects: gold's `rejected`.
+    await source.service.setAnnotator('Bilal');
+    await source.service.editSpans(docs[0].id, [{ op: 'add', span: { id: 's4', start: 0, end: 10, label: 'ACTOR' } }]);
+    const review = await source.service.getReview(docs[0].id);
+    const missing = review.items.find((item) => item.id.startsWith('missing:ACTOR:'));
+    expect(missing).toBeDefined();
+    await source.service.decideReviewItem(docs[0].id, missing!.id, { kind: 'reject' });
+    await source.service.setAnnotator('Amira');
     const outDir = path.join(source.root, 'out');
     const outcome = await source.service.exportData({ format: 'spanwise', layer: 'current', outDir });
     expect(outcome.files).toEqual([path.join(outDir, 'spanwise-export.json')]);
 
+    const exportedGold = (JSON.parse(await readFile(outcome.files[0], 'utf8')) as SpanwiseExport).documents.find((doc) => doc.document.id === docs[0].id)?.layers.gold;
+    expect(exportedGold?.rejected).toEqual([missing!.id]);
+
     const target = await freshService('Bashir');
     const report = await target.service.importFiles(outcome.files);
     expect(report.errors).toEqual([]);
+    // The rejected item counts as settled in the imported project too.
+    expect((await target.service.getReview(docs[0].id)).items.map((item) => item.id)).not.toContain(missing!.id);
     const sourceFiles = await fingerprint(source.projectDir);
     const targetFiles = await fingerprint(target.projectDir);
-    for (const file of Object.keys(sourceFiles).filter((name) => /^(documents|layers)\//.test(name) && !name.endsWith('summary.json'))) {
+    // Summaries are derived and saved a moment after the edits, so either side may not have them yet.
+    const dataFiles = (files: Record<string, string>) => Object.keys(files).filter((name) => /^(documents|layers)\//.test(name) && !name.endsWith('summary.json')).sort();
+    for (const file of dataFiles(sourceFiles)) {
       const [a, b] = await Promise.all([readFile(path.join(source.projectDir, file), 'utf8'), readFile(path.join(target.projectDir, file), 'utf8')]);
       const strip = (json: string) => {
         const value = JSON.parse(json) as Partial<LayerDocument>;
@@ -354,12 +431,49 @@ describe('Spanwise export round trip', () => {
       };
       expect(strip(b), file).toEqual(strip(a));
     }
-    expect(Object.keys(targetFiles).filter((name) => /^(documents|layers)\//.test(name)).sort()).toEqual(
-      Object.keys(sourceFiles).filter((name) => /^(documents|layers)\//.test(name)).sort(),
-    );
+    expect(dataFiles(targetFiles)).toEqual(dataFiles(sourceFiles));
     // Exporting the imported project again gives the same file.
     const again = await target.service.exportData({ format: 'spanwise', layer: 'gold', outDir: path.join(target.root, 'out') });
     expect(JSON.parse(await readFile(again.files[0], 'utf8'))).toEqual(JSON.parse(await readFile(outcome.files[0], 'utf8')));
+  });
+});
+
+describe('ids inside imported files', () => {
+  it('never let a document or layer id steer a write outside the project', async () => {
+    const { root, service } = await freshService();
+    const dir = path.join(root, 'picked');
+    await mkdir(dir);
+    const hostile = ['../../escaped-doc', '/tmp/escaped-abs', '..', 'a/../../escaped-nested', 'C:\\escaped-drive'];
+    const layer = (id: string) => ({
+      info: { id, kind: 'annotator', name: `Layer ${id}`, createdAt: '2024-01-01T00:00:00.000Z' },
+      status: 'done',
+      spans: [{ id: 's1', start: 0, end: 6, label: 'ACTOR', text: 'Rebels', annotator: id, createdAt: '2024-01-01T00:00:00.000Z' }],
+    });
+    await writeFile(
+      path.join(dir, 'export.json'),
+      JSON.stringify({
+        format: 'spanwise-export',
+        version: 1,
+        project: { name: 'P', labels: [{ name: 'ACTOR', color: '#c2410c', hotkeys: ['1'], definition: '' }] },
+        documents: hostile.map((id, index) => ({
+          document: { id, title: 'T', text: `Rebels left town ${index}.`, textHash: 'x', meta: {}, importedAt: '2024-01-01T00:00:00.000Z' },
+          layers: { [hostile[(index + 1) % hostile.length]!]: layer(hostile[(index + 1) % hostile.length]!) },
+        })),
+      }),
+    );
+    await writeFile(path.join(dir, 'records.jsonl'), jsonl(hostile.map((id, index) => ({ id, text: `Families fled village ${index}.` }))));
+    const before = await fingerprint(root);
+    const report = await service.importFiles([dir]);
+    expect(report.errors).toEqual([]);
+    expect(report.added).toHaveLength(2 * hostile.length);
+    for (const id of report.added) expect(id).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+    for (const entry of report.layers) expect(entry.id).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+    const written = Object.keys(await fingerprint(root)).filter((file) => !(file in before));
+    expect(written.filter((file) => !file.startsWith(`project${path.sep}`) && !file.startsWith(`data${path.sep}`))).toEqual([]);
+    // Inside it, only the project's own places: documents/<id>.json and layers/<id>/….
+    for (const file of written.filter((each) => each.startsWith(`project${path.sep}`))) {
+      expect(file.split(path.sep).slice(1).join('/')).toMatch(/^(documents\/[A-Za-z0-9][A-Za-z0-9._-]*\.json|layers\/[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*\.json)$/);
+    }
   });
 });
 
@@ -372,6 +486,36 @@ describe('folders given by the user', () => {
 });
 
 describe('the whole reading path, fuzzed', () => {
+  it('answers 10,000 damaged Word files each with a clear error naming the file, or their text', async () => {
+    const { service } = await freshService();
+    const valid = docxOf(['Displacement from Idlib', 'More than 400,000 people fled.']);
+    const damage = fc.oneof(
+      fc.nat().map((at) => (bytes: Buffer) => bytes.subarray(0, at % (bytes.length + 1))),
+      fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 16 })).map(([at, noise]) => (bytes: Buffer) => {
+        const copy = Buffer.from(bytes);
+        copy.set(noise.subarray(0, Math.max(0, copy.length - (at % copy.length))), at % copy.length);
+        return copy;
+      }),
+      fc.tuple(fc.nat(), fc.nat({ max: 64 })).map(([at, length]) => (bytes: Buffer) => {
+        const from = at % (bytes.length + 1);
+        return Buffer.concat([bytes.subarray(0, from), bytes.subarray(from + length)]);
+      }),
+      fc.uint8Array({ maxLength: 300 }).map((noise) => () => Buffer.from(noise)),
+    );
+    const file = fc.array(damage, { minLength: 1, maxLength: 3 }).map((steps) => steps.reduce((bytes, step) => step(bytes), valid));
+    await fc.assert(
+      fc.asyncProperty(file, async (bytes) => {
+        const preview = await service.previewContents([{ name: 'report.docx', content: bytes.toString('base64'), encoding: 'base64' }]);
+        const [error] = preview.errors;
+        if (!error) return;
+        expect(error.file).toBe('report.docx');
+        // "could not be read: <what a library threw>" is a message no one wrote for the user.
+        expect(error.message).not.toMatch(/^could not be read: /);
+      }),
+      { numRuns: 10_000 },
+    );
+  }, 300_000);
+
   it('answers any dropped files with a preview, never a rejection', async () => {
     const { service } = await freshService();
     const name = fc.tuple(fc.constantFrom('a', 'b', 'dir/a', '../x', 'tags'), fc.constantFrom('.txt', '.ann', '.jsonl', '.json', '.conll', '.html', '.docx', '.md', '.bin', ''));

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { idSchema } from '../shared/api';
+import { idSchema, labelNameSchema } from '../shared/api';
 import { parseBrat } from '../shared/formats/brat';
 import { parseHf, parseTagList } from '../shared/formats/hf';
 import { detectFormat, parseFile } from '../shared/formats/index';
@@ -17,6 +17,7 @@ import { attempt, describeFormatError, type FormatError, type ImportedDocument, 
 import { parsePlainText } from '../shared/formats/plaintext';
 import { parseSpanwiseExport } from '../shared/formats/spanwise';
 import {
+  addedLabels,
   foreignLabels,
   jsonTooDeep,
   labelCounts,
@@ -35,6 +36,7 @@ import {
   type OverlapExample,
   type UploadedFile,
 } from '../shared/importing';
+import { labelSchemaProblems } from '../shared/labelSchema';
 import { mapLabels } from '../shared/labelmap';
 import { sortSpans } from '../shared/spans';
 import type { Annotator, DocumentRecord, FileProblem, LabelDef, LayerDocument, LayerInfo, LayerKind, Span, TextInput } from '../shared/types';
@@ -44,6 +46,7 @@ import { collectPaths, collectUploads, readDocx, readHead, readLines, readText, 
 import type { ImportedWork } from './import-staging';
 import { GOLD_LAYER } from './layers';
 import { Project } from './project';
+import { changeLabels } from './schema';
 import { annotatorId } from './settings';
 import { planImport } from './text-import';
 
@@ -88,6 +91,7 @@ async function planAndImport(
     added: [],
     duplicates: preview.duplicates,
     errors: preview.errors,
+    newLabels: preview.newLabels,
     dropped: preview.dropped,
     overlapsDropped: preview.overlaps.count,
     layers: preview.layers,
@@ -97,10 +101,26 @@ async function planAndImport(
   };
   if (preview.errors.length === 0) {
     context.onProgress?.(`Writing ${plan.documents.length} documents and ${plan.work.length} layer files…`);
-    await project.importPlanned(plan.documents, plan.work);
+    await withLabelsAdded(project, preview.newLabels, () => project.importPlanned(plan.documents, plan.work));
     report.added = plan.documents.map((doc) => doc.id);
   }
   return { preview, report };
+}
+
+/**
+ * Run `task` with `added` in the project's schema, so the spans it writes have their labels;
+ * when it fails the schema is put back as it was, and the import has changed nothing.
+ */
+async function withLabelsAdded(project: Project, added: readonly LabelDef[], task: () => Promise<void>): Promise<void> {
+  if (added.length === 0) return task();
+  const before = project.manifest.labels;
+  await changeLabels(project, [...before, ...added], {});
+  try {
+    await task();
+  } catch (error) {
+    await changeLabels(project, [...before], {});
+    throw error;
+  }
 }
 
 // ---- reading -------------------------------------------------------------------------------
@@ -222,7 +242,15 @@ async function readUnit(unit: Unit, labels: readonly LabelDef[]): Promise<ReadOu
   const numbered = (docs: ImportedDocument[]): Incoming[] => docs.map((doc, index) => ({ doc, file: name, number: index + 1 }));
   switch (unit.format) {
     case 'docx': {
-      const result = parsePlainText(await readDocx(unit.file), name);
+      let text: string;
+      try {
+        text = await readDocx(unit.file);
+      } catch (error) {
+        // The disk's errors carry a code; the rest is the Word reader failing on the bytes.
+        if ((error as NodeJS.ErrnoException).code !== undefined) throw error;
+        return { error: { file: name, message: 'is not a Word document that can be read: the file is damaged, or another kind of file named .docx' } };
+      }
+      const result = parsePlainText(text, name);
       return result.ok ? { documents: numbered(result.documents), warnings: result.warnings } : { error: result.error };
     }
     case 'brat': {
@@ -257,7 +285,7 @@ async function readUnit(unit: Unit, labels: readonly LabelDef[]): Promise<ReadOu
     const deep = jsonTooDeep(content);
     if (deep) return { error: tooDeep(name, deep.line) };
   }
-  const result = parseFile(unit.format, content, name, { labels });
+  const result = await parseFile(unit.format, content, name, { labels });
   return result.ok ? { documents: numbered(result.documents), warnings: result.warnings } : { error: result.error };
 }
 
@@ -276,7 +304,7 @@ async function readSpanwise(file: SourceFile): Promise<ReadOutcome> {
     const importedLayers: Record<string, ImportedLayer> = {};
     const infos: Record<string, LayerInfo> = {};
     for (const [id, layer] of Object.entries(layers)) {
-      importedLayers[id] = { name: layer.info.name, kind: layer.info.kind, spans: layer.spans, status: layer.status };
+      importedLayers[id] = { name: layer.info.name, kind: layer.info.kind, spans: layer.spans, status: layer.status, ...(layer.rejected ? { rejected: layer.rejected } : {}) };
       infos[id] = layer.info;
     }
     const doc: ImportedDocument = { id: document.id, title: document.title, text: document.text, meta: document.meta, spans: [], layers: importedLayers };
@@ -354,6 +382,7 @@ async function planFiles(project: Project, source: ImportSource, options: Import
     newDocuments: 0,
     duplicates: [],
     foreignLabels: [],
+    newLabels: [],
     dropped: {},
     overlaps: { count: 0, examples: [] },
     layers: [],
@@ -368,11 +397,13 @@ async function planFiles(project: Project, source: ImportSource, options: Import
   const incoming = files.flatMap((file) => file.documents);
 
   // Labels: the foreign ones with their targets, then every span mapped or dropped.
-  preview.foreignLabels = foreignLabels(labelCounts(incoming.map((item) => item.doc)), labels, options.mapping);
+  preview.foreignLabels = foreignLabels(labelCounts(incoming.map((item) => item.doc)), labels, options.mapping, options.newLabels);
+  preview.newLabels = addedLabels(preview.foreignLabels, labels);
+  errors.push(...newLabelErrors(preview.newLabels, labels, files));
   const mapped = mapLabels(
     incoming.map((item) => item.doc),
     labelMapping(preview.foreignLabels),
-    labels,
+    [...labels, ...preview.newLabels],
   );
   preview.dropped = mapped.dropped;
   mapped.docs.forEach((doc, index) => {
@@ -430,6 +461,17 @@ async function planFiles(project: Project, source: ImportSource, options: Import
   // Layers: where each document's spans go, and what that writes.
   const work = await planWork(project, incoming, planned.targets, byId, options, context, now, preview);
   return { preview, documents, work };
+}
+
+/** Why labels to be added cannot join the schema, each error naming the first file using the label. */
+function newLabelErrors(added: readonly LabelDef[], labels: readonly LabelDef[], files: readonly ParsedFile[]): FormatError[] {
+  const fileOf = (label: string) => files.find((file) => Object.hasOwn(file.preview.spansByLabel, label))?.preview.file ?? 'the import';
+  const errors = added.flatMap((label) => {
+    const name = labelNameSchema.safeParse(label.name);
+    return name.success ? [] : [{ file: fileOf(label.name), message: `label "${label.name}" cannot be added to the project: a label name ${name.error.issues[0].message}; map it to a project label instead` }];
+  });
+  if (errors.length > 0) return errors;
+  return labelSchemaProblems([...labels, ...added]).map((problem) => ({ file: 'the label schema', message: `the labels to add do not fit the project: ${problem}` }));
 }
 
 /** A document without same-label overlaps in any of its span sets; what goes is counted. */
@@ -537,16 +579,16 @@ async function planWork(
     const item = incoming[index];
     const docId = targets[index];
     if (docId === undefined) continue;
-    const sets: Array<{ target: { info: LayerInfo; isNew: boolean }; spans: Array<ImportedSpan | Span>; status: LayerDocument['status'] }> = [];
+    const sets: Array<{ target: { info: LayerInfo; isNew: boolean }; spans: Array<ImportedSpan | Span>; status: LayerDocument['status']; rejected?: string[] }> = [];
     if (item.doc.spans.length > 0) sets.push({ target: layerTargets.forFile(item.file), spans: item.doc.spans, status: 'done' });
     for (const [id, layer] of Object.entries(item.doc.layers ?? {})) {
-      sets.push({ target: layerTargets.forLayer(id, layer, item.infos?.[id]), spans: layer.spans, status: layer.status ?? 'done' });
+      sets.push({ target: layerTargets.forLayer(id, layer, item.infos?.[id]), spans: layer.spans, status: layer.status ?? 'done', rejected: layer.rejected });
     }
     if (sets.length === 0) continue;
     const fresh = newDocuments.get(docId);
     const text = fresh?.text ?? (await project.document(docId)).text;
     const textHash = fresh?.textHash ?? project.catalog.get(docId)?.textHash ?? '';
-    for (const { target, spans, status } of sets) {
+    for (const { target, spans, status, rejected } of sets) {
       const { info } = target;
       const key = `${info.id}/${docId}`;
       const keep = (reason: string) => preview.kept.push({ layer: info.name, document: docId, reason });
@@ -570,7 +612,21 @@ async function planWork(
       work.push({
         info,
         isNew: target.isNew,
-        document: { format: 'spanwise-layer', version: 1, docId, layer: info.id, textHash, status, spans: stored, updatedAt: now, timeSpentMs: 0, undo: [], redo: [] },
+        document: {
+          format: 'spanwise-layer',
+          version: 1,
+          docId,
+          layer: info.id,
+          textHash,
+          status,
+          spans: stored,
+          updatedAt: now,
+          timeSpentMs: 0,
+          undo: [],
+          redo: [],
+          // Only gold settles review items; what another kind of layer says it rejected means nothing.
+          ...(info.kind === 'gold' && rejected && rejected.length > 0 ? { rejected: [...rejected] } : {}),
+        },
       });
       const entry = summary.get(info.id) ?? { id: info.id, name: info.name, kind: info.kind, isNew: target.isNew, documents: 0, spans: 0 };
       entry.documents++;
@@ -649,7 +705,7 @@ export function formatImport(preview: ImportPreview, report: FileImportReport): 
     lines.push('', 'Nothing was imported; fix these first:', ...report.errors.map((error) => `  ${describeFormatError(error)}`));
     return lines.join('\n');
   }
-  for (const label of preview.foreignLabels) lines.push(`  label ${label.label} (${label.spans} spans) → ${label.target ?? 'dropped'}`);
+  for (const label of preview.foreignLabels) lines.push(`  label ${label.label} (${label.spans} spans) → ${label.added ? 'added to the project as a new label' : (label.target ?? 'dropped')}`);
   const dropped = Object.entries(report.dropped);
   if (dropped.length > 0) lines.push(`  spans dropped (label not in the project): ${dropped.map(([label, count]) => `${label} ${count}`).join(', ')}`);
   if (report.overlapsDropped > 0) lines.push(`  spans dropped (overlapping a span of the same label): ${report.overlapsDropped}`);

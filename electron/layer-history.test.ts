@@ -40,6 +40,18 @@ describe('layer history', () => {
     expect(applied(editLayer(undone, [add('c', 24, 31, 'DATE')], ctx)).redo).toEqual([]);
   });
 
+  it('undoes and redoes attributes and notes, set and replaced, like any span change', () => {
+    const one = applied(editLayer(empty(), [add('a', 0, 6, 'CASUALTY')], ctx));
+    const two = applied(editLayer(one, [{ op: 'update', id: 'a', set: { attributes: { kind: 'killed', count: 2 }, note: 'From rescuers' } }], ctx));
+    expect(two.spans[0]).toMatchObject({ attributes: { kind: 'killed', count: 2 }, note: 'From rescuers' });
+    const three = applied(editLayer(two, [{ op: 'update', id: 'a', set: { attributes: { kind: 'wounded' }, note: '' } }], ctx));
+    expect(three.spans[0]).toMatchObject({ attributes: { kind: 'wounded' }, note: '' });
+    const back = applied(undoLayer(three, ctx));
+    expect(back.spans).toEqual(two.spans);
+    expect(applied(undoLayer(back, ctx)).spans).toEqual(one.spans);
+    expect(applied(redoLayer(back, ctx)).spans).toEqual(three.spans);
+  });
+
   it('says when there is nothing to undo or redo', () => {
     expect(undoLayer(empty(), ctx)).toEqual({ ok: false, message: 'There is nothing to undo.' });
     expect(redoLayer(empty(), ctx)).toEqual({ ok: false, message: 'There is nothing to redo.' });

@@ -24,6 +24,15 @@ export function summaryEntry(doc: LayerDocument): SummaryEntry {
   return { status: doc.status, spanCount: doc.spans.length };
 }
 
+/**
+ * Whether a layer's entry for a document means its annotator worked on it: spans, or a status
+ * they set. A layer document holding only the time the document was open is no work — a
+ * reviewer reading the article is not one of its annotators.
+ */
+export function isWork(entry: SummaryEntry | undefined): boolean {
+  return entry !== undefined && (entry.spanCount > 0 || entry.status !== 'new');
+}
+
 export interface SummaryOptions {
   projectDir: string;
   layerId: string;

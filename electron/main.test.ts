@@ -14,7 +14,8 @@ const electron = vi.hoisted(() => ({
 const service = vi.hoisted(() => ({
   options: [] as unknown[],
   fail: null as Error | null,
-  closing: null as null | (() => void),
+  /** Ends the pending close: with an error, as a failed save does, or without. */
+  closing: null as null | ((error?: Error) => void),
 }));
 
 vi.mock('electron', () => {
@@ -63,9 +64,9 @@ vi.mock('./service', () => ({
       onEvent: () => () => {},
       getSession: async () => ({ recentProjects: [] }),
       close: () =>
-        new Promise<void>((resolve) => {
+        new Promise<void>((resolve, reject) => {
           electron.calls.push('close');
-          service.closing = resolve;
+          service.closing = (error) => (error ? reject(error) : resolve());
         }),
     };
   },
@@ -133,6 +134,19 @@ describe('main', () => {
     const last = quitEvent();
     fire('before-quit', last);
     expect(last.prevented).toBe(false);
+  });
+
+  it('shows why the service could not close, then quits', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await startMain();
+    fire('before-quit', quitEvent());
+    const failure = new Error('1 edited document(s) could not be saved before closing the project: ENOSPC');
+    service.closing?.(failure);
+    await settle();
+    expect(electron.errors).toEqual([['Spanwise could not save everything', failure.message]]);
+    expect(logged).toHaveBeenCalledWith('Spanwise could not close the project cleanly:', failure);
+    expect(electron.calls).toEqual(['ipc', 'close', 'quit']);
+    logged.mockRestore();
   });
 
   it('says why it could not start, and exits', async () => {

@@ -52,7 +52,11 @@ app.on('before-quit', (event) => {
   event.preventDefault();
   closing ??= service
     .close()
-    .catch((error: unknown) => console.error('Spanwise could not close the project cleanly:', error))
+    .catch((error: unknown) => {
+      // Edits that could not be saved are lost once the app is gone: say so where it can be seen.
+      console.error('Spanwise could not close the project cleanly:', error);
+      dialog.showErrorBox('Spanwise could not save everything', error instanceof Error ? error.message : String(error));
+    })
     .finally(() => {
       closed = true;
       app.quit();

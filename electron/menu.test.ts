@@ -1,23 +1,33 @@
 import { describe, it, expect, vi, beforeEach } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { ApiEvent } from '../shared/api';
+import { IPC_EVENT_CHANNEL } from '../shared/bridge';
 import type { Session } from '../shared/types';
 import { installMenu, menuTemplate, type ProjectActions } from './menu';
 
 const electron = vi.hoisted(() => ({
   menus: [] as MenuItemConstructorOptions[][],
   dialogAnswers: [] as Array<{ canceled: boolean; filePaths: string[] }>,
+  dialogTitles: [] as string[],
   errors: [] as string[][],
+  /** What the app window was sent, as [channel, event]; there is a window only while this is set. */
+  sent: null as Array<[string, unknown]> | null,
 }));
 
 vi.mock('electron', () => ({
-  BrowserWindow: { getFocusedWindow: () => null },
+  BrowserWindow: {
+    getFocusedWindow: () => null,
+    getAllWindows: () => (electron.sent ? [{ webContents: { send: (channel: string, event: unknown) => electron.sent?.push([channel, event]) } }] : []),
+  },
   Menu: {
     buildFromTemplate: (template: MenuItemConstructorOptions[]) => template,
     setApplicationMenu: (menu: MenuItemConstructorOptions[]) => electron.menus.push(menu),
   },
   dialog: {
-    showOpenDialog: async () => electron.dialogAnswers.shift() ?? { canceled: true, filePaths: [] },
+    showOpenDialog: async (options: { title: string }) => {
+      electron.dialogTitles.push(options.title);
+      return electron.dialogAnswers.shift() ?? { canceled: true, filePaths: [] };
+    },
     showErrorBox: (title: string, message: string) => electron.errors.push([title, message]),
   },
 }));
@@ -120,7 +130,32 @@ describe('installMenu', () => {
   beforeEach(() => {
     electron.menus.length = 0;
     electron.dialogAnswers.length = 0;
+    electron.dialogTitles.length = 0;
     electron.errors.length = 0;
+    electron.sent = null;
+  });
+
+  it('hands what File › Import and Export pick to the window, whose dialogs take it from there', async () => {
+    await installMenu(fakeService([]));
+    electron.sent = [];
+    electron.dialogAnswers.push(
+      { canceled: false, filePaths: ['/home/amira/a.jsonl', '/home/amira/b.ann'] },
+      { canceled: false, filePaths: ['/home/amira/corpus'] },
+      { canceled: false, filePaths: ['/home/amira/dataset'] },
+      { canceled: true, filePaths: [] },
+    );
+    for (const label of ['Import Files…', 'Import Folder…', 'Export…', 'Import Files…']) {
+      click(find(electron.menus[0] ?? [], label));
+      await settle();
+    }
+    expect(electron.dialogTitles).toEqual(['Import files', 'Import a folder', 'Export into a folder', 'Import files']);
+    // A cancelled pick sends nothing.
+    expect(electron.sent).toEqual([
+      [IPC_EVENT_CHANNEL, { type: 'menu-command', command: 'import', paths: ['/home/amira/a.jsonl', '/home/amira/b.ann'] }],
+      [IPC_EVENT_CHANNEL, { type: 'menu-command', command: 'import', paths: ['/home/amira/corpus'] }],
+      [IPC_EVENT_CHANNEL, { type: 'menu-command', command: 'export', paths: ['/home/amira/dataset'] }],
+    ]);
+    expect(electron.errors).toEqual([]);
   });
 
   it('creates a project in the chosen folder, named after it, and lists it as recent', async () => {

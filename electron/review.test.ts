@@ -1,8 +1,11 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReviewView } from '../shared/review';
+import type { ApiEvent } from '../shared/api';
 import type { LayerDocument } from '../shared/types';
+import { Layers } from './layers';
+import { createService } from './service';
 import { ARTICLE, machine, OTHER_ARTICLE, tagAs, type Machine } from './review-test-support';
 
 interface Reviewed {
@@ -64,6 +67,19 @@ describe('review of merged work', () => {
     await here.service.close();
   });
 
+  it('does not count the reviewer as an annotator for having had the document open', async () => {
+    const { here, doc, amira, omar } = await reviewed();
+    // Reading the article in the editor saves the time spent in the reviewer's own layer.
+    await here.service.addTimeSpent(doc, 4_000);
+    const view = await here.service.getReview(doc);
+    expect(Object.keys(view.layers).sort()).toEqual([amira, omar].sort());
+    expect(itemsOf(view)[0]).toBe('agreed:LOCATION:13-18');
+    expect(view.meanF1).toBe(0.25);
+    expect((await here.service.listDocuments()).find((d) => d.id === doc)).toMatchObject({ annotatorCount: 2, agreement: 0.25 });
+    expect((await here.service.acceptAgreed()).accepted).toBe(1);
+    await here.service.close();
+  });
+
   it('shows agreement and review status in the document list, and keeps them up to date', async () => {
     const { here, doc, other } = await reviewed();
     expect((await here.service.listDocuments()).map((d) => [d.id, d.annotatorCount, d.agreement, d.review])).toEqual([
@@ -74,6 +90,35 @@ describe('review of merged work', () => {
     for (const item of view.items) await here.service.decideReviewItem(doc, item.id, { kind: 'reject' });
     expect((await here.service.listDocuments()).find((d) => d.id === doc)?.review).toBe('reviewed');
     await here.service.close();
+  });
+
+  it('lists the documents without waiting for figures still being worked out, and says when they are ready', async () => {
+    const { here, doc, other } = await reviewed();
+    await here.service.close();
+    // A fresh service, so nothing is cached; the annotators' files are held back as a slow disk would.
+    const service = await createService({ dataDir: here.dataDir, projectDir: here.projectDir, mode: 'desktop' });
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const read = Layers.prototype.read;
+    const spy = vi.spyOn(Layers.prototype, 'read').mockImplementation(async function (this: Layers, ...args) {
+      await held;
+      return read.apply(this, args);
+    });
+    const events: ApiEvent[] = [];
+    service.onEvent((event) => events.push(event));
+    try {
+      expect((await service.listDocuments()).map((d) => [d.id, d.annotatorCount, d.agreement, d.review])).toEqual([
+        [doc, 2, undefined, undefined],
+        [other, 1, null, 'not-needed'],
+      ]);
+      expect(events).not.toContainEqual({ type: 'review-ready' });
+      release();
+      await vi.waitFor(() => expect(events).toContainEqual({ type: 'review-ready' }));
+      expect((await service.listDocuments()).find((d) => d.id === doc)).toMatchObject({ agreement: 0.25, review: 'needs-review' });
+    } finally {
+      spy.mockRestore();
+      await service.close();
+    }
   });
 
   it('writes each decision to the gold layer with provenance, and the document ends reviewed', async () => {

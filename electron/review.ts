@@ -33,6 +33,7 @@ import { tokenize, type Token } from '../shared/tokens';
 import type { CatalogEntry, EditResult, LayerDocument, ReviewStatus, Span, SpanEdit } from '../shared/types';
 import { CorruptFileError, StoreError } from './errors';
 import { editLayer, type LayerChange } from './layer-history';
+import { isWork } from './layer-summary';
 import { GOLD_LAYER, LAYERS_DIR } from './layers';
 import type { Project } from './project';
 
@@ -77,11 +78,25 @@ export class Review {
     for (const docId of docIds) this.#entries.delete(docId);
   }
 
-  /** Agreement and review status of every document, by id. */
-  async summaries(): Promise<Map<string, ReviewSummary>> {
+  /**
+   * Agreement and review status by id of the documents whose figures are at hand within
+   * `waitMs`: all of them in a project of ordinary size. In a large one (thousands of documents
+   * with several annotators, a file read per layer each) the rest are still being worked out
+   * when this returns, so the document list need not wait for them; `complete` settles once
+   * they all are, or is null when nothing was left out.
+   */
+  async summaries(waitMs: number): Promise<{ summaries: Map<string, ReviewSummary>; complete: Promise<void> | null }> {
     const ids = this.project.catalog.entries().map((entry) => entry.id);
-    const entries = await this.#entriesOf(ids);
-    return new Map(ids.map((id, index) => [id, { agreement: entries[index].meanF1, review: entries[index].status }]));
+    const known = new Map<string, ReviewSummary>();
+    const all = inParallel(ids, async (docId) => {
+      const entry = await this.#entry(docId);
+      known.set(docId, { agreement: entry.meanF1, review: entry.status });
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)));
+    const done = await Promise.race([all.then(() => true), waited]);
+    clearTimeout(timer);
+    return { summaries: new Map(known), complete: done ? null : all.then(() => undefined) };
   }
 
   /** The agreement report of every annotator layer, over the documents at least two worked on. */
@@ -210,11 +225,11 @@ export class Review {
     return { ...entryOf(work, open.length), open: open.map(({ id, kind, start, end }) => ({ id, kind, start, end })) };
   }
 
-  /** The annotators whose layer has a document for `docId`, from the layer summaries. */
+  /** The annotators who worked on `docId` (`isWork`), from the layer summaries. */
   async #workedOn(docId: string): Promise<string[]> {
     const layers = this.project.layers.list().filter((layer) => layer.kind === 'annotator');
     const summaries = await Promise.all(layers.map((layer) => this.project.layers.summary(layer.id)));
-    return layers.filter((_, index) => summaries[index].get(docId) !== undefined).map((layer) => layer.id);
+    return layers.filter((_, index) => isWork(summaries[index].get(docId))).map((layer) => layer.id);
   }
 
   /**

@@ -262,7 +262,7 @@ describe('editing', () => {
     const opened = await failure(again.getDocument('a'));
     expect(opened).toEqual({ code: 'corrupt', message: expect.stringContaining(`layers/${me}/a.json`) });
     expect((await failure(again.editSpans('a', [{ op: 'remove', id: 's1' }]))).code).toBe('corrupt');
-    expect((await again.getSession()).problems).toContainEqual({ file: `layers/${me}/a.json`, message: expect.stringContaining('invalid JSON') });
+    expect((await again.getSession()).problems).toContainEqual({ file: `layers/${me}/a.json`, message: expect.stringContaining('invalid JSON'), restorable: true });
     await again.editSpans('b', [{ op: 'add', span: { id: 's2', start: 0, end: 6, label: 'ACTOR' } }]);
     await again.close();
     expect(await readFile(damaged, 'utf8')).toBe('{"format": "spanwise-layer", "spans": [');

@@ -35,12 +35,14 @@ import type {
   SpanEdit,
   TextInput,
 } from '../shared/types';
-import { listBackups, restoreBackup } from './backup-restore';
+import { layerDocumentFile } from '../shared/projectFiles';
+import { keepsBackups, listBackups, restoreBackup } from './backup-restore';
 import { errorBody, FileChangedError, StoreError } from './errors';
 import { exportData, previewExport } from './exporting';
 import { importFiles, previewImport, type ImportSource } from './importing';
 import { KeyedMutex } from './keyed-mutex';
 import { editLayer, emptyLayerDocument, withoutAuthorship, redoLayer, undoLayer, withStatus, type LayerChange } from './layer-history';
+import { isWork } from './layer-summary';
 import { GOLD_LAYER } from './layers';
 import { mergeLayers } from './merge';
 import { sampleProjectDir } from './paths';
@@ -81,8 +83,12 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   const settings = await Settings.load(options.dataDir);
   const service = new SpanwiseService(options, settings);
   await service.start(options.projectDir);
-  warmUpSuggestions();
+  warmUpSuggestions(options.log ?? logToConsole);
   return service;
+}
+
+function logToConsole(message: string, error: unknown): void {
+  console.error(message, error);
 }
 
 class SpanwiseService implements Service {
@@ -100,7 +106,7 @@ class SpanwiseService implements Service {
     private readonly options: ServiceOptions,
     private readonly settings: Settings,
   ) {
-    this.#log = options.log ?? ((message, error) => console.error(message, error));
+    this.#log = options.log ?? logToConsole;
     // The gazetteer learns every change to the layers, from here or from other programs.
     this.onEvent((event) => this.#suggestions?.observe(event));
     // Agreement and review status are cached per document until one of its layers changes.
@@ -158,7 +164,7 @@ class SpanwiseService implements Service {
       annotator: this.settings.current,
       annotators: this.settings.annotators,
       recentProjects: this.settings.recentProjects,
-      problems: [...this.settings.problems.list(), ...this.#startupProblems, ...(project?.problems.list() ?? [])],
+      problems: [...this.settings.problems.list(), ...this.#startupProblems, ...(project?.problems.list().map(markRestorable) ?? [])],
       readOnly: project?.readOnly ?? false,
       ...(project?.readOnlyReason ? { readOnlyReason: project.readOnlyReason } : {}),
     };
@@ -187,13 +193,16 @@ class SpanwiseService implements Service {
     const annotatorLayers = project.layers.list().filter((layer) => layer.kind === 'annotator');
     const summaries = await Promise.all(annotatorLayers.map((layer) => project.layers.summary(layer.id)));
     const mine = me && project.layers.info(me.id) ? await project.layers.summary(me.id) : undefined;
-    const reviews = await this.#reviewOf(project).summaries();
+    const review = this.#reviewOf(project);
+    const { summaries: reviews, complete } = await review.summaries(REVIEW_WAIT_MS);
+    // The list comes without the figures not yet worked out; the window fetches it again for them.
+    complete?.then(
+      () => this.#review === review && this.#emit({ type: 'review-ready' }),
+      (error: unknown) => this.#log('Could not work out the review status of every document', error),
+    );
     return project.catalog.entries().map((entry) => {
       const own = mine?.get(entry.id);
-      const annotatorCount = summaries.filter((summary) => {
-        const work = summary.get(entry.id);
-        return work !== undefined && (work.spanCount > 0 || work.status !== 'new');
-      }).length;
+      const annotatorCount = summaries.filter((summary) => isWork(summary.get(entry.id))).length;
       const review = reviews.get(entry.id);
       return { id: entry.id, title: entry.title, spanCount: own?.spanCount ?? 0, status: own?.status ?? 'new', annotatorCount, ...review };
     });
@@ -550,10 +559,15 @@ function absoluteFolder(dir: string): string {
   return path.resolve(dir);
 }
 
+/** A project problem, marked when its file has backups the UI can offer to put back. */
+function markRestorable(problem: FileProblem): FileProblem {
+  return keepsBackups(problem.file) ? { ...problem, restorable: true } : problem;
+}
+
 /** Why a layer document cannot be shown on this text, noted as a problem of the project. */
 function textMismatch(project: Project, layer: LayerDocument, doc: DocumentRecord): string | null {
   if (layer.textHash === doc.textHash) return null;
-  const file = `layers/${layer.layer}/${layer.docId}.json`;
+  const file = layerDocumentFile(layer.layer, layer.docId);
   const message =
     `${file} was made for a different version of the text of "${doc.id}", so its spans would land in the wrong ` +
     'places; they are not shown and the file is left unchanged.';
@@ -563,6 +577,8 @@ function textMismatch(project: Project, layer: LayerDocument, doc: DocumentRecor
 
 /** How often an edit is tried again on a file another program keeps changing under it. */
 const WRITE_ATTEMPTS = 3;
+/** How long the document list waits for agreement and review figures not yet worked out. */
+const REVIEW_WAIT_MS = 250;
 
 function noAnnotator(): StoreError {
   return new StoreError('bad-request', 'Enter your name first: each annotator’s work is kept in a layer of their own.');

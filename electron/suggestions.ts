@@ -25,16 +25,21 @@ const PARALLEL_READS = 16;
 /** A pre-annotation span without a score was put there on purpose: rank it as sure. */
 const LAYER_SCORE = 1;
 
-/** How long after start the tagger is warmed up: after the first requests, before the first document. */
-const WARM_UP_DELAY_MS = 50;
+/**
+ * How long after start the tagger is warmed up: once the window has had its first answers and
+ * usually before anyone opens a document. Not sooner, so that a server restarted to answer a
+ * few calls (a crash recovery, a CLI command) never loads it.
+ */
+const WARM_UP_DELAY_MS = 1_000;
 
 /**
- * The tagger's first run in a process costs a few hundred milliseconds of setup, during which
- * the service answers nothing; pay it shortly after start rather than on the first document
- * someone opens.
+ * Loading the tagger and its first run cost most of a second, during which the service answers
+ * nothing; pay it shortly after start rather than on the first document someone opens.
  */
-export function warmUpSuggestions(): void {
-  setTimeout(() => matchEntities('Warm up.'), WARM_UP_DELAY_MS).unref();
+export function warmUpSuggestions(log: (message: string, error: unknown) => void): void {
+  setTimeout(() => {
+    matchEntities('Warm up.').catch((error: unknown) => log('Spanwise could not load the suggestion tagger', error));
+  }, WARM_UP_DELAY_MS).unref();
 }
 
 /** One document's suggestions, for a batch run. */

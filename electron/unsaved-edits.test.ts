@@ -146,7 +146,7 @@ describe('an edit the disk refuses (full, read-only)', () => {
     expect(aside).toHaveLength(1);
     expect(await spansOnDisk(path.join(path.dirname(file), aside[0]!))).toEqual(['s-1', 's-2']);
     expect((await service.getSession()).problems).toEqual([
-      { file: `layers/${me}/${docA}.json`, message: expect.stringContaining(`kept your edits in layers/${me}/${aside[0]}`) },
+      { file: `layers/${me}/${docA}.json`, message: expect.stringContaining(`kept your edits in layers/${me}/${aside[0]}`), restorable: true },
     ]);
     await service.close();
   });

@@ -158,6 +158,8 @@ export class ApiError extends Error {
 export type ApiEvent =
   | { type: 'project-changed' }
   | { type: 'documents-changed'; docIds: string[] }
+  /** Agreement and review figures the last document list lacked are ready: fetch it again. */
+  | { type: 'review-ready' }
   | { type: 'save-status'; pending: number; error?: string }
   /** Desktop only: the File menu asks the window to import the paths picked, or to export (into a folder picked). */
   | { type: 'menu-command'; command: 'import' | 'export'; paths: string[] };
@@ -310,6 +312,7 @@ const importOptionsSchema = z
       .record(foreignLabelSchema, labelNameSchema.nullable())
       .refine((mapping) => Object.keys(mapping).length <= 10_000, 'maps more than 10,000 labels')
       .optional(),
+    newLabels: z.array(foreignLabelSchema).max(500).optional(),
   })
   .optional();
 

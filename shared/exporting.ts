@@ -30,6 +30,14 @@ export const EXPORT_FORMATS: ReadonlyArray<{ id: ExportFormat; name: string }> =
 /** The formats that carry every layer of a document, whichever layer is chosen. */
 export const LAYERED_EXPORTS: ReadonlySet<ExportFormat> = new Set(['spanwise', 'labelstudio']);
 
+/**
+ * Whether a layer's spans may go out. A pre-annotation layer holds suggestions, and a suggestion
+ * reaches an export only once someone accepts it into their own layer.
+ */
+export function isExportable(layer: { kind: LayerKind }): boolean {
+  return layer.kind !== 'suggestions';
+}
+
 /** Which annotations go out: a layer id, or one of these. */
 export const MAJORITY = 'majority';
 export const CURRENT = 'current';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foreignLabels, jsonTooDeep, labelCounts, labelMapping, looksLikeConll, storedSpan, withoutSameLabelOverlaps } from './importing';
+import { addedLabels, foreignLabels, jsonTooDeep, labelCounts, labelMapping, looksLikeConll, storedSpan, withoutSameLabelOverlaps } from './importing';
 import { DEFAULT_LABELS } from './labels';
 import { mapLabels } from './labelmap';
 import { rangesOverlap } from './spans';
@@ -16,11 +16,28 @@ describe('foreignLabels and labelMapping', () => {
 
   it('list the labels the project lacks, with the default proposal', () => {
     expect(foreignLabels(counts, DEFAULT_LABELS)).toEqual([
-      { label: 'GPE', spans: 1, proposal: 'LOCATION', target: 'LOCATION' },
-      { label: 'MISC', spans: 4, proposal: null, target: null },
-      { label: 'PER', spans: 3, proposal: 'ACTOR', target: 'ACTOR' },
-      { label: 'per', spans: 1, proposal: 'ACTOR', target: 'ACTOR' },
+      { label: 'GPE', spans: 1, proposal: 'LOCATION', target: 'LOCATION', added: false },
+      { label: 'MISC', spans: 4, proposal: null, target: null, added: false },
+      { label: 'PER', spans: 3, proposal: 'ACTOR', target: 'ACTOR', added: false },
+      { label: 'per', spans: 1, proposal: 'ACTOR', target: 'ACTOR', added: false },
     ]);
+  });
+
+  it('keep a label the user adds to the project, whatever its mapping says', () => {
+    const foreign = foreignLabels(counts, DEFAULT_LABELS, { MISC: null, GPE: 'ACTOR' }, ['MISC', 'GPE']);
+    expect(foreign.filter((label) => label.added).map((label) => [label.label, label.target])).toEqual([
+      ['GPE', 'GPE'],
+      ['MISC', 'MISC'],
+    ]);
+    const added = addedLabels(foreign, DEFAULT_LABELS);
+    expect(added.map((label) => label.name)).toEqual(['GPE', 'MISC']);
+    // Each in a colour of its own, none a colour the project uses.
+    const colors = [...DEFAULT_LABELS, ...added].map((label) => label.color);
+    expect(new Set(colors).size).toBe(colors.length);
+    const docs = [{ text: 'x'.repeat(20), meta: {}, spans: [...counts.keys()].map((label, index) => ({ start: index, end: index + 1, label })) }];
+    const mapped = mapLabels(docs, labelMapping(foreign), [...DEFAULT_LABELS, ...added]);
+    expect(mapped.docs[0].spans.map((span) => span.label)).toEqual(['ACTOR', 'ACTOR', 'ACTOR', 'GPE', 'MISC']);
+    expect(mapped.dropped).toEqual({});
   });
 
   it('follow the mapping asked for, and drop what maps to nothing, whatever its case', () => {

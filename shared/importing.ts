@@ -7,6 +7,7 @@
 import { flatten } from './formats/flatten';
 import type { FormatId } from './formats/index';
 import type { FormatError, ImportedDocument, ImportedSpan } from './formats/model';
+import { spareColor } from './labelSchema';
 import { DEFAULT_LABEL_MAPPING } from './labelmap';
 import { offsetMapFor } from './offsets';
 import type { AttributeValues, FileProblem, ImportReport, LabelDef, LayerKind, Span } from './types';
@@ -31,6 +32,11 @@ export interface ImportOptions {
    * gets the default proposal (`DEFAULT_LABEL_MAPPING`), or is dropped when there is none.
    */
   mapping?: Record<string, string | null>;
+  /**
+   * Foreign labels to add to the project's schema as labels of their own, so their spans keep
+   * them. Overrides `mapping` for these labels.
+   */
+  newLabels?: string[];
 }
 
 /** A file handed over by its content: a browser page cannot see the paths of dropped files. */
@@ -65,6 +71,8 @@ export interface ForeignLabel {
   proposal: string | null;
   /** The project label its spans get with the mapping asked for, or null: dropped. */
   target: string | null;
+  /** Added to the schema as a label of its own (then `target` is the label itself). */
+  added: boolean;
 }
 
 /** A span left out because it overlaps a span of the same label, which the project forbids. */
@@ -106,6 +114,8 @@ export interface ImportPreview {
   newDocuments: number;
   duplicates: ImportReport['duplicates'];
   foreignLabels: ForeignLabel[];
+  /** The labels the import adds to the project's schema, as they will be stored. */
+  newLabels: LabelDef[];
   /** Spans whose label maps to nothing, by label as the files name them. */
   dropped: Record<string, number>;
   overlaps: { count: number; examples: OverlapExample[] };
@@ -119,6 +129,7 @@ export interface ImportPreview {
 /** What an import of files did (or, with errors, why it did nothing). */
 export interface FileImportReport extends ImportReport {
   errors: FormatError[];
+  newLabels: LabelDef[];
   dropped: Record<string, number>;
   overlapsDropped: number;
   layers: ImportLayer[];
@@ -148,23 +159,42 @@ export function labelCounts(docs: readonly ImportedDocument[]): Map<string, numb
 /**
  * The labels among `counts` that the project lacks (it has a label when the names match
  * exactly or ignoring case), sorted, with the default proposal and the target that `mapping`
- * gives them. A target that is not a project label counts as dropping.
+ * gives them, or themselves when `newLabels` adds them. A target that is not a project label
+ * counts as dropping.
  */
 export function foreignLabels(
   counts: ReadonlyMap<string, number>,
   projectLabels: readonly LabelDef[],
   mapping: Readonly<Record<string, string | null>> = {},
+  newLabels: readonly string[] = [],
 ): ForeignLabel[] {
   const names = new Set(projectLabels.map((label) => label.name));
   const upper = new Set(projectLabels.map((label) => label.name.toUpperCase()));
+  const adding = new Set(newLabels);
   return [...counts]
     .filter(([label]) => !names.has(label) && !upper.has(label.toUpperCase()))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([label, spans]) => {
       const proposed = DEFAULT_LABEL_MAPPING[label] ?? DEFAULT_LABEL_MAPPING[label.toUpperCase()];
       const proposal = proposed !== undefined && names.has(proposed) ? proposed : null;
+      if (adding.has(label)) return { label, spans, proposal, target: label, added: true };
       const asked = Object.hasOwn(mapping, label) ? mapping[label] : proposal;
-      return { label, spans, proposal, target: asked !== null && asked !== undefined && names.has(asked) ? asked : null };
+      return { label, spans, proposal, target: asked !== null && asked !== undefined && names.has(asked) ? asked : null, added: false };
+    });
+}
+
+/**
+ * The schema entries of the foreign labels an import adds: no hotkey (the user gives one in the
+ * label editor), each in a spare colour the project does not use yet while one is left.
+ */
+export function addedLabels(foreign: readonly ForeignLabel[], projectLabels: readonly LabelDef[]): LabelDef[] {
+  const used = projectLabels.map((label) => label.color);
+  return foreign
+    .filter((label) => label.added)
+    .map((label) => {
+      const color = spareColor(used);
+      used.push(color);
+      return { name: label.label, color, hotkeys: [], definition: '' };
     });
 }
 

@@ -14,6 +14,15 @@ export const RESERVED_HOTKEYS: readonly string[] = ['[', ']', '?', 'n', 'o', 'x'
 
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 
+/** Colours that read well as tints and chips, for labels added after the defaults. */
+const SPARE_COLORS = ['#7c3aed', '#0e7490', '#a16207', '#be185d', '#4d7c0f', '#475569', '#9333ea', '#0f766e'];
+
+/** A colour for a new label: the first spare one none of `used` is, or the first when all are taken. */
+export function spareColor(used: readonly string[]): string {
+  const taken = new Set(used.map((color) => color.toLowerCase()));
+  return SPARE_COLORS.find((candidate) => !taken.has(candidate)) ?? SPARE_COLORS[0];
+}
+
 /** What a schema change does to spans: old name → new name, and the labels whose spans go. */
 export interface LabelChange {
   renames: Record<string, string>;

@@ -3,7 +3,6 @@
  * still open once a layer has accepted or turned some down, and what accepting one writes.
  * The engine that finds them is `./suggest`.
  */
-import { rangesOverlap } from './spans';
 import type { SpanRange, Suggestion } from './suggest/suggestion';
 import type { NewSpan } from './types';
 
@@ -37,11 +36,41 @@ export function openSuggestions<T extends SpanRange>(
   rejected: readonly SpanRange[] = [],
 ): T[] {
   const turnedDown = new Set(rejected.map(suggestionKey));
-  return suggestions.filter(
-    (suggestion) =>
-      !turnedDown.has(suggestionKey(suggestion)) &&
-      !spans.some((span) => span.label === suggestion.label && rangesOverlap(span, suggestion)),
-  );
+  const overlapsSpan = overlapTest(spans);
+  return suggestions.filter((suggestion) => !turnedDown.has(suggestionKey(suggestion)) && !overlapsSpan(suggestion));
+}
+
+/**
+ * Whether a range overlaps a span of its label (`rangesOverlap`), in log time: this runs on
+ * every edit, and a long article has thousands of spans and suggestions, too many to compare
+ * each with each. Per label, the spans sorted by start with the furthest end reached so far:
+ * some span starting before the range ends overlaps it iff that furthest end is past its start.
+ */
+function overlapTest(spans: readonly SpanRange[]): (range: SpanRange) => boolean {
+  const byLabel = new Map<string, SpanRange[]>();
+  for (const span of spans) {
+    const list = byLabel.get(span.label);
+    if (list) list.push(span);
+    else byLabel.set(span.label, [span]);
+  }
+  const sorted = new Map<string, { starts: number[]; reach: number[] }>();
+  for (const [label, list] of byLabel) {
+    list.sort((a, b) => a.start - b.start);
+    let furthest = -Infinity;
+    sorted.set(label, { starts: list.map((span) => span.start), reach: list.map((span) => (furthest = Math.max(furthest, span.end))) });
+  }
+  return (range) => {
+    const index = sorted.get(range.label);
+    if (!index) return false;
+    let low = 0;
+    let high = index.starts.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (index.starts[middle]! < range.end) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 && index.reach[low - 1]! > range.start;
+  };
 }
 
 /**

@@ -181,6 +181,8 @@ export interface FileProblem {
   /** Path relative to the project folder. */
   file: string;
   message: string;
+  /** Set when the file is one Spanwise keeps backups of, so one can be put back (`restoreBackup`). */
+  restorable?: true;
 }
 
 export interface ProjectInfo {

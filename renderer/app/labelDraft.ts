@@ -4,7 +4,7 @@
  * new label), and what is wrong with it before anything is sent.
  */
 import { labelSchemaSchema } from '../../shared/api';
-import { planLabelChange } from '../../shared/labelSchema';
+import { planLabelChange, spareColor } from '../../shared/labelSchema';
 import type { AttributeDef, LabelDef } from '../../shared/types';
 
 export interface DraftAttribute {
@@ -53,17 +53,13 @@ export function draftsOf(labels: readonly LabelDef[]): DraftLabel[] {
 
 /** A label added in the editor, in a colour no other label has yet if one is free. */
 export function newDraftLabel(existing: readonly DraftLabel[]): DraftLabel {
-  const used = new Set(existing.map((label) => label.color.toLowerCase()));
-  const color = SPARE_COLORS.find((candidate) => !used.has(candidate)) ?? SPARE_COLORS[0]!;
+  const color = spareColor(existing.map((label) => label.color));
   return { key: newKey(), original: null, name: '', color, hotkeys: '', definition: '', attributes: [] };
 }
 
 export function newDraftAttribute(): DraftAttribute {
   return { key: newKey(), name: '', type: 'text', values: '', description: '' };
 }
-
-/** Colours that read well as tints and chips, for new labels. */
-const SPARE_COLORS = ['#7c3aed', '#0e7490', '#a16207', '#be185d', '#4d7c0f', '#475569', '#9333ea', '#0f766e'];
 
 /** The labels the drafts stand for, as the API takes them. */
 export function labelsOf(drafts: readonly DraftLabel[]): LabelDef[] {

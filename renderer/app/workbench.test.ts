@@ -71,7 +71,7 @@ class FakeStore {
   spans = new Map<string, Span[]>([['d1', []], ['d2', []]]);
   status = new Map<string, DocumentStatus>();
   undoStack: SpanEdit[][] = [];
-  calls: Array<{ method: string; args: unknown[]; run: () => void; reject: (error: Error) => void }> = [];
+  calls: Array<{ method: string; args: unknown[]; run: () => void; reject: (error: Error) => void; work: () => unknown }> = [];
 
   readonly api = {
     getDocument: (docId: string) =>
@@ -124,6 +124,7 @@ class FakeStore {
           }
         },
         reject,
+        work,
       });
     });
   }
@@ -141,6 +142,15 @@ class FakeStore {
   async fail(error: Error): Promise<void> {
     await flush();
     this.calls.shift()!.reject(error);
+    await flush();
+  }
+
+  /** Do the oldest call's work, then fail it: a service that kept an edit the disk refused. */
+  async keepAndFail(error: Error): Promise<void> {
+    await flush();
+    const call = this.calls.shift()!;
+    call.work();
+    call.reject(error);
     await flush();
   }
 }
@@ -329,6 +339,36 @@ describe('Workbench', () => {
     bench.applyLabel('LOCATION');
     await store.answerAll();
     expect(bench.getSnapshot().saveError).toBeNull();
+  });
+
+  it('shows an edit the service kept when the disk refused it, and stops saying "not saved" once the service has saved it', async () => {
+    const { bench, display, store, progress } = await setUp();
+    display.range = rangeOf('Tuesday');
+    bench.applyLabel('DATE');
+    const kept = 'Could not save to layers/amira/d1.json: the disk is full; your edit is kept and will be saved when the disk is writable again.';
+    bench.serviceSaveStatus(1, kept);
+    await store.keepAndFail(new ApiError('io', kept));
+    // The service holds the edit: it is fetched back rather than dropped from the screen.
+    expect(store.calls.map((call) => call.method)).toEqual(['getDocument']);
+    await store.answerAll();
+    await bench.idle();
+    expect(display.labelsShown()).toEqual(['DATE:Tuesday']);
+    expect(progress.at(-1)).toEqual(['d1', { spanCount: 1, status: 'in-progress' }]);
+    expect(bench.getSnapshot()).toMatchObject({ saving: true, saveError: kept, canUndo: true });
+
+    // The disk takes writes again and the service's retry saves the edit.
+    bench.serviceSaveStatus(0);
+    expect(bench.getSnapshot()).toMatchObject({ saving: false, saveError: null });
+    expect(display.labelsShown()).toEqual(['DATE:Tuesday']);
+  });
+
+  it('shows the saves the service keeps waiting for the disk, until it says they are written', async () => {
+    const { bench } = await setUp();
+    const waiting = 'Could not save to layers/amira/d1.json: the disk is full; your edit is kept and will be saved when the disk is writable again.';
+    bench.serviceSaveStatus(1, waiting);
+    expect(bench.getSnapshot()).toMatchObject({ saving: true, saveError: waiting });
+    bench.serviceSaveStatus(0);
+    expect(bench.getSnapshot()).toMatchObject({ saving: false, saveError: null });
   });
 
   it('undoes through the store and shows its answer', async () => {

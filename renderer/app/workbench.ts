@@ -8,7 +8,7 @@
 import { ApiError, type SpanwiseApi } from '../../shared/api';
 import { valuesFor } from '../../shared/attributes/values';
 import { applyEdits, type EditContext } from '../../shared/spans';
-import type { DocumentRecord, DocumentStatus, EditResult, LabelDef, NewSpan, Span, SpanChanges, SpanEdit } from '../../shared/types';
+import type { DocumentRecord, DocumentStatus, DocumentView, EditResult, LabelDef, NewSpan, Span, SpanChanges, SpanEdit } from '../../shared/types';
 import { snapToWords } from '../../shared/words';
 import type { SpanDisplay } from '../editor/articleView';
 import { errorMessage } from './errorMessage';
@@ -282,6 +282,8 @@ export class Workbench {
   serviceSaveStatus(pending: number, error?: string): void {
     this.serviceSaving = pending > 0;
     this.serviceError = error ?? null;
+    // Nothing waits for the disk any more: an edit the disk refused here was kept and is now saved.
+    if (pending === 0 && error === undefined) this.saveError = null;
     this.publish({});
   }
 
@@ -354,6 +356,25 @@ export class Workbench {
     const message = errorMessage(failure);
     if (failure instanceof ApiError && SAVE_FAILURES.has(failure.code)) this.saveError = message;
     this.redraw(docId, { notice: { text: message, tone: 'error' } });
+    // A full or read-only disk: the service keeps the edit in memory and works from it, so what
+    // it now holds is fetched rather than guessed. Queued, so edits made meanwhile apply on top.
+    if (open && failure instanceof ApiError && failure.code === 'io') this.queue = this.queue.then(() => this.refresh(docId));
+  }
+
+  /** Show the service's version of the open document `docId` without moving the view. */
+  private async refresh(docId: string): Promise<void> {
+    let view: DocumentView;
+    try {
+      view = await this.api.getDocument(docId);
+    } catch {
+      // What went wrong is already on show from the failed edit; the view stays as it was.
+      return;
+    }
+    const { layer } = view;
+    this.onProgress(docId, { spanCount: layer.spans.length, status: layer.status });
+    if (this.snapshot.document?.id !== docId) return;
+    this.confirmed = { spans: layer.spans, status: layer.status, canUndo: view.canUndo, canRedo: view.canRedo };
+    this.redraw(docId, {});
   }
 
   /** Publish, and when `docId` is the open document show its spans as they now stand. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ApiEvent, SpanwiseApi } from '../../shared/api';
+import { layerDocumentFile } from '../../shared/projectFiles';
 import type { DocumentSummary, Session } from '../../shared/types';
 import { TimeRecorder, windowHost } from '../app/activeTime';
 import { actionForKey, chordText, isTypingTarget, type KeyAction, type KeyPlace, type ReviewCommand, type ScreenName } from '../app/keys';
@@ -20,6 +21,7 @@ import { NamePrompt } from './NamePrompt';
 import { OccurrencesDialog } from './OccurrencesDialog';
 import { ProblemsBanner } from './ProblemsBanner';
 import { ProjectPicker } from './ProjectPicker';
+import { RestoreDialog } from './RestoreDialog';
 import { ReviewScreen, type ReviewStart } from './ReviewScreen';
 import { ShortcutSheet } from './ShortcutSheet';
 import { StatisticsScreen } from './StatisticsScreen';
@@ -45,6 +47,8 @@ export function App({ api, subscribe }: AppProps) {
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [dialog, setDialog] = useState<'name' | 'projects' | 'shortcuts' | 'search' | null>(null);
   const [transfer, setTransfer] = useState<TransferState | null>(null);
+  /** The project file whose backups are on offer, and whether the project could not use it. */
+  const [restoring, setRestoring] = useState<{ file: string; unreadable: boolean } | null>(null);
   /** What Enter in the article calls to move the keyboard into the selected span's attributes. */
   const attributeFocus = useRef<(() => void) | null>(null);
   const [screen, setScreen] = useState<ScreenName>('annotate');
@@ -94,6 +98,12 @@ export function App({ api, subscribe }: AppProps) {
       workbench.say(`Could not list the documents: ${errorMessage(error)}`, 'error');
     }
   }, [api, workbench]);
+
+  /** After the project's files changed under the open views: fetch the list and the open document again. */
+  const reloadDocuments = useCallback(async () => {
+    const openId = workbench.getSnapshot().requestedId;
+    await Promise.all([loadDocuments(), openId ? workbench.open(openId) : undefined]);
+  }, [loadDocuments, workbench]);
 
   const loadSession = useCallback(async () => {
     try {
@@ -160,7 +170,10 @@ export function App({ api, subscribe }: AppProps) {
       else if (event.type === 'project-changed') void loadSession();
       // This window's own edits update the list as they are answered; only others' need a fetch
       // (and, on the review screen, the gold layer's: its status and agreement change with it).
-      else if (event.type === 'documents-changed' && (latest.current.screen === 'review' || event.docIds.some((id) => id !== workbench.getSnapshot().document?.id))) {
+      else if (
+        event.type === 'review-ready' ||
+        (event.type === 'documents-changed' && (latest.current.screen === 'review' || event.docIds.some((id) => id !== workbench.getSnapshot().document?.id)))
+      ) {
         clearTimeout(timer);
         timer = setTimeout(() => void loadDocuments(), LIST_REFRESH_DELAY_MS);
       }
@@ -173,9 +186,14 @@ export function App({ api, subscribe }: AppProps) {
 
   const needsName = session !== null && session.annotator === null;
   const needsProject = session !== null && !needsName && project === null;
-  const dialogOpen = needsName || needsProject || dialog !== null || transfer !== null || traySnapshot.pendingCorpus !== null;
+  const dialogOpen = needsName || needsProject || dialog !== null || transfer !== null || restoring !== null || traySnapshot.pendingCorpus !== null;
   const sayError = useCallback((message: string) => workbench.say(message, 'error'), [workbench]);
-  const dragging = useTransferTriggers(subscribe, setTransfer, project !== null && !(needsName || needsProject || dialog !== null || transfer !== null), sayError);
+  const dragging = useTransferTriggers(
+    subscribe,
+    setTransfer,
+    project !== null && !(needsName || needsProject || dialog !== null || transfer !== null || restoring !== null),
+    sayError,
+  );
   // The window-level key handler is registered once and reads the newest values from here.
   const latest = useRef({ documents, labels, dialogOpen, screen });
   useEffect(() => {
@@ -316,7 +334,9 @@ export function App({ api, subscribe }: AppProps) {
         onImport={() => setTransfer({ kind: 'import', seed: { paths: [] } })}
         onExport={() => setTransfer({ kind: 'export' })}
       />
-      {session.problems.length > 0 && <ProblemsBanner problems={session.problems} />}
+      {session.problems.length > 0 && (
+        <ProblemsBanner problems={session.problems} onRestore={readOnly ? undefined : ({ file }) => setRestoring({ file, unreadable: true })} />
+      )}
       {session.readOnly && (
         <div className="sw-banner sw-banner-warning" data-testid="read-only">
           <strong>Read-only.</strong> {session.readOnlyReason ?? 'Another Spanwise has this project open.'} You can read
@@ -334,9 +354,7 @@ export function App({ api, subscribe }: AppProps) {
           onSaved={() => {
             // Spans may have been renamed or removed: show the open document and the list afresh.
             void loadSession();
-            void loadDocuments();
-            const openId = workbench.getSnapshot().requestedId;
-            if (openId) void workbench.open(openId);
+            void reloadDocuments();
           }}
         />
       )}
@@ -370,6 +388,11 @@ export function App({ api, subscribe }: AppProps) {
           readOnly={readOnly}
           tray={tray}
           finder={finder}
+          onRestore={
+            readOnly || annotatorId === null || !snapshot.document
+              ? undefined
+              : () => setRestoring({ file: layerDocumentFile(annotatorId, snapshot.document!.id), unreadable: false })
+          }
           bars={
             snapshot.document && (
               <>
@@ -398,6 +421,25 @@ export function App({ api, subscribe }: AppProps) {
           known={session.annotators}
           onSave={chooseAnnotator}
           onCancel={needsName ? undefined : () => setDialog(null)}
+        />
+      )}
+      {restoring && (
+        <RestoreDialog
+          api={api}
+          file={restoring.file}
+          unreadable={restoring.unreadable}
+          beforeRestore={() => workbench.idle()}
+          onClose={() => {
+            setRestoring(null);
+            workbench.focusArticle();
+          }}
+          onRestored={(restored) => {
+            setSession(restored);
+            setRestoring(null);
+            workbench.focusArticle();
+            // Said once the document is open again: opening it clears the status line.
+            void reloadDocuments().then(() => workbench.say(`${restoring.file} was put back from its backup.`, 'info'));
+          }}
         />
       )}
       {dialog === 'shortcuts' && <ShortcutSheet labels={labels} onClose={() => setDialog(null)} />}

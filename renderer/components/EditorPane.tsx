@@ -15,6 +15,8 @@ interface EditorPaneProps {
   finder: Finder;
   /** Bars shown between the document bar and the article (suggestions, find). */
   bars?: ReactNode;
+  /** Offer the versions of this annotator's work on the open document that Spanwise kept; absent when read-only. */
+  onRestore?: () => void;
 }
 
 /** Keeps keyboard focus (and the text selection) in the article when a toolbar button is pressed. */
@@ -24,7 +26,7 @@ const keepFocus = (event: MouseEvent) => event.preventDefault();
  * The article in the middle. The ProseMirror view is made once and handed to the workbench,
  * which drives it directly; React renders only the frame around it.
  */
-export function EditorPane({ workbench, snapshot, readOnly, tray, finder, bars }: EditorPaneProps) {
+export function EditorPane({ workbench, snapshot, readOnly, tray, finder, bars, onRestore }: EditorPaneProps) {
   const mount = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const view = useRef<ArticleView | null>(null);
@@ -72,6 +74,11 @@ export function EditorPane({ workbench, snapshot, readOnly, tray, finder, bars }
               {snapshot.spans.length} {snapshot.spans.length === 1 ? 'span' : 'spans'}
             </span>
             <span className="sw-spacer" />
+            {onRestore && (
+              <button type="button" data-testid="restore-document" onClick={onRestore} title="Put back an earlier version of your tags on this document">
+                Earlier versions…
+              </button>
+            )}
             <button type="button" onMouseDown={keepFocus} onClick={() => workbench.undo()} disabled={readOnly || !snapshot.canUndo} title="Undo (Ctrl+Z)">
               Undo
             </button>

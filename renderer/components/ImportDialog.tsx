@@ -25,6 +25,8 @@ const FORMAT_CHOICES: Array<{ id: ImportFormat; name: string }> = [
 ];
 
 const DROP = '';
+/** The choice that adds a foreign label to the schema: no label name holds a NUL, so none clashes with it. */
+const ADD = '\u0000add';
 const REPREVIEW_DELAY_MS = 250;
 
 /**
@@ -39,6 +41,7 @@ export function ImportDialog({ api, labels, me, seed, onClose, onImported }: Imp
   const [target, setTarget] = useState<'new' | 'mine'>('new');
   const [annotator, setAnnotator] = useState('');
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
+  const [newLabels, setNewLabels] = useState<string[]>([]);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [report, setReport] = useState<FileImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,21 +50,22 @@ export function ImportDialog({ api, labels, me, seed, onClose, onImported }: Imp
 
   const paths = pathsOf(pathsText);
   const options = useCallback(
-    (withMapping: Record<string, string | null>): ImportOptions => ({
+    (withMapping: Record<string, string | null>, adding: string[]): ImportOptions => ({
       ...(format !== '' ? { format } : {}),
       ...(target === 'mine' && me ? { layer: me.id } : annotator.trim() !== '' ? { annotator: annotator.trim() } : {}),
       mapping: withMapping,
+      ...(adding.length > 0 ? { newLabels: adding } : {}),
     }),
     [format, target, me, annotator],
   );
 
   const runPreview = useCallback(
-    async (withMapping: Record<string, string | null>) => {
+    async (withMapping: Record<string, string | null>, adding: string[]) => {
       const mine = ++request.current;
       setBusy(true);
       setError(null);
       try {
-        const result = files ? await api.previewContents(files, options(withMapping)) : await api.previewImport(pathsOf(pathsText), options(withMapping));
+        const result = files ? await api.previewContents(files, options(withMapping, adding)) : await api.previewImport(pathsOf(pathsText), options(withMapping, adding));
         if (mine === request.current) setPreview(result);
       } catch (failure) {
         if (mine === request.current) setError(errorMessage(failure));
@@ -76,20 +80,20 @@ export function ImportDialog({ api, labels, me, seed, onClose, onImported }: Imp
   const mappingChanged = useRef(false);
   useEffect(() => {
     if (!mappingChanged.current) return;
-    const timer = setTimeout(() => void runPreview(mapping), REPREVIEW_DELAY_MS);
+    const timer = setTimeout(() => void runPreview(mapping, newLabels), REPREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [mapping, runPreview]);
+  }, [mapping, newLabels, runPreview]);
 
   const startPreview = (event: FormEvent) => {
     event.preventDefault();
-    void runPreview(mapping);
+    void runPreview(mapping, newLabels);
   };
 
   const runImport = async () => {
     setBusy(true);
     setError(null);
     try {
-      const result = files ? await api.importContents(files, options(mapping)) : await api.importFiles(paths, options(mapping));
+      const result = files ? await api.importContents(files, options(mapping, newLabels)) : await api.importFiles(paths, options(mapping, newLabels));
       setReport(result);
       if (result.errors.length === 0) onImported();
     } catch (failure) {
@@ -101,7 +105,8 @@ export function ImportDialog({ api, labels, me, seed, onClose, onImported }: Imp
 
   const chooseTarget = (label: string, value: string) => {
     mappingChanged.current = true;
-    setMapping((current) => ({ ...current, [label]: value === DROP ? null : value }));
+    setNewLabels((current) => (value === ADD ? [...current.filter((name) => name !== label), label] : current.filter((name) => name !== label)));
+    if (value !== ADD) setMapping((current) => ({ ...current, [label]: value === DROP ? null : value }));
   };
 
   if (report) {
@@ -303,7 +308,10 @@ function PreviewView({ preview, labels, mapping, onTarget }: PreviewViewProps) {
       {preview.foreignLabels.length > 0 && (
         <section data-testid="import-mapping">
           <h3>Labels this project does not have</h3>
-          <p className="sw-help">Choose the project label their spans become, or drop them. Spans are dropped only with your choice here.</p>
+          <p className="sw-help">
+            Choose the project label their spans become, add the label to the project as a new one, or drop them. Spans are dropped only with your choice
+            here.
+          </p>
           <table className="sw-table sw-table-compact">
             <thead>
               <tr>
@@ -314,7 +322,7 @@ function PreviewView({ preview, labels, mapping, onTarget }: PreviewViewProps) {
             </thead>
             <tbody>
               {preview.foreignLabels.map((foreign) => {
-                const chosen = Object.hasOwn(mapping, foreign.label) ? mapping[foreign.label] : foreign.target;
+                const chosen = foreign.added ? ADD : Object.hasOwn(mapping, foreign.label) ? mapping[foreign.label] : foreign.target;
                 return (
                   <tr key={foreign.label}>
                     <th>{foreign.label}</th>
@@ -332,6 +340,7 @@ function PreviewView({ preview, labels, mapping, onTarget }: PreviewViewProps) {
                             {label.name === foreign.proposal ? ' (proposed)' : ''}
                           </option>
                         ))}
+                        <option value={ADD}>Add {foreign.label} to the project as a new label</option>
                         <option value={DROP}>Drop its spans</option>
                       </select>
                     </td>
@@ -374,6 +383,7 @@ function PreviewView({ preview, labels, mapping, onTarget }: PreviewViewProps) {
           )}
         </div>
       )}
+      {preview.newLabels.length > 0 && <NewLabels labels={preview.newLabels} future />}
       {preview.layers.length > 0 && <LayerList layers={preview.layers} />}
       {preview.kept.length > 0 && (
         <details className="sw-help" open>
@@ -398,6 +408,21 @@ function PreviewView({ preview, labels, mapping, onTarget }: PreviewViewProps) {
         </details>
       )}
     </>
+  );
+}
+
+function NewLabels({ labels, future }: { labels: readonly LabelDef[]; future: boolean }) {
+  return (
+    <p data-testid="import-new-labels">
+      {future ? 'Labels to add to the project' : 'Labels added to the project'}:{' '}
+      {labels.map((label, index) => (
+        <span key={label.name}>
+          {index > 0 && ', '}
+          <strong style={{ color: label.color }}>{label.name}</strong>
+        </span>
+      ))}{' '}
+      <span className="sw-help">(give them hotkeys and definitions in the label editor)</span>
+    </p>
   );
 }
 
@@ -440,6 +465,7 @@ function ImportReportView({ report }: { report: FileImportReport }) {
         <strong>{report.added.length}</strong> document{report.added.length === 1 ? '' : 's'} added
         {report.duplicates.length > 0 && <>; {report.duplicates.length} were already in the project and were not added again</>}.
       </p>
+      {report.newLabels.length > 0 && <NewLabels labels={report.newLabels} future={false} />}
       {report.layers.length > 0 && <LayerList layers={report.layers} />}
       {dropped.length > 0 && <p>Spans dropped for their label: {dropped.map(([label, count]) => `${label} ${count}`).join(', ')}.</p>}
       {report.overlapsDropped > 0 && <p>Spans dropped for overlapping a span of the same label: {report.overlapsDropped}.</p>}

@@ -1,7 +1,13 @@
 import type { FileProblem } from '../../shared/types';
 
+interface ProblemsBannerProps {
+  problems: readonly FileProblem[];
+  /** Offer to put back a backup of this file; absent while the project cannot be written. */
+  onRestore?: (problem: FileProblem) => void;
+}
+
 /** Files of the project that could not be read: named, with the reason, never hidden. */
-export function ProblemsBanner({ problems }: { problems: readonly FileProblem[] }) {
+export function ProblemsBanner({ problems, onRestore }: ProblemsBannerProps) {
   const count = problems.length;
   return (
     <div className="sw-banner sw-banner-problem" role="alert" data-testid="problems">
@@ -12,10 +18,18 @@ export function ProblemsBanner({ problems }: { problems: readonly FileProblem[] 
       found (the last good copies are in <code>.spanwise/backups/</code>).
       <ul className="sw-problem-list">
         {problems.map((problem) => (
-          <li key={problem.file}>
+          <li key={problem.file} data-testid="problem" data-file={problem.file}>
             <code>{problem.file}</code>
             {/* Messages usually start with the file name already; it is shown once. */}
             {problem.message.startsWith(problem.file) ? problem.message.slice(problem.file.length) : `: ${problem.message}`}
+            {problem.restorable && onRestore && (
+              <>
+                {' '}
+                <button type="button" className="sw-banner-action" data-testid="restore-open" onClick={() => onRestore(problem)}>
+                  Restore a backup…
+                </button>
+              </>
+            )}
           </li>
         ))}
       </ul>

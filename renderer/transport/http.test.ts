@@ -78,8 +78,9 @@ describe('createHttpTransport', () => {
 });
 
 describe('parseEvent', () => {
-  it('accepts the three event types and nothing else', () => {
+  it('accepts the event types the window follows and nothing else', () => {
     expect(parseEvent('{"type":"save-status","pending":2}')).toEqual({ type: 'save-status', pending: 2 });
+    expect(parseEvent('{"type":"review-ready"}')).toEqual({ type: 'review-ready' });
     for (const bad of ['{"type":"other"}', '[]', 'null', '', '{', 42]) expect(parseEvent(bad)).toBeNull();
   });
 });

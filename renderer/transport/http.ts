@@ -84,7 +84,7 @@ export function parseEvent(data: unknown): ApiEvent | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const type = (value as { type?: unknown }).type;
-  return type === 'project-changed' || type === 'documents-changed' || type === 'save-status'
+  return type === 'project-changed' || type === 'documents-changed' || type === 'review-ready' || type === 'save-status'
     ? (value as ApiEvent)
     : null;
 }

@@ -117,9 +117,9 @@ function expectWellFormed(result: ParseResult, file: string): void {
 
 describe('every importer, fuzzed', () => {
   for (const [format, valid] of Object.entries(VALID) as Array<[FormatId, (typeof VALID)[FormatId]]>) {
-    it(`${format}: answers any input with documents or a FormatError`, () => {
-      expectWellFormed(parseFile(format, valid.content, valid.file, valid.options), valid.file);
-      expect(parseFile(format, valid.content, valid.file, valid.options).ok).toBe(true);
+    it(`${format}: answers any input with documents or a FormatError`, async () => {
+      expectWellFormed(await parseFile(format, valid.content, valid.file, valid.options), valid.file);
+      expect((await parseFile(format, valid.content, valid.file, valid.options)).ok).toBe(true);
       const input = fc.oneof(
         { weight: 1, arbitrary: randomText },
         { weight: 1, arbitrary: randomBytes },
@@ -127,9 +127,9 @@ describe('every importer, fuzzed', () => {
       );
       // brat reads two files: fuzz the text beside the .ann too.
       const options = format === 'brat' ? fc.oneof(fc.constant(valid.options), mutated(BRAT_TEXT).map((text) => ({ text }))) : fc.constant(valid.options);
-      fc.assert(
-        fc.property(input, options, (content, parseOptions) => {
-          expectWellFormed(parseFile(format, content, valid.file, parseOptions), valid.file);
+      await fc.assert(
+        fc.asyncProperty(input, options, async (content, parseOptions) => {
+          expectWellFormed(await parseFile(format, content, valid.file, parseOptions), valid.file);
         }),
         { numRuns: RUNS },
       );

@@ -9,15 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { codePointLength } from '../text';
 import type { LabelDef } from '../types';
 import { exportDocument, storedSpans, type SpanSpec } from './__testing__/fixtures';
-import { serializeBrat } from './brat';
-import { serializeConll } from './conll';
-import { serializeHf } from './hf';
-import { serializeJson } from './json';
-import { serializeJsonl } from './jsonl';
-import { serializeLabelStudio } from './labelstudio';
-import type { ExportFile } from './model';
-import { serializePlainText } from './plaintext';
-import { serializeSpanwise, type SpanwiseExport } from './spanwise';
+import { parseBrat, serializeBrat } from './brat';
+import { parseConll, serializeConll } from './conll';
+import { parseHf, serializeHf } from './hf';
+import { parseJson, serializeJson } from './json';
+import { parseJsonl, serializeJsonl } from './jsonl';
+import { parseLabelStudio, serializeLabelStudio } from './labelstudio';
+import { describeFormatError, type ExportFile, type ImportedDocument, type ParseResult } from './model';
+import { parsePlainText, serializePlainText } from './plaintext';
+import { parseSpanwise, serializeSpanwise, type SpanwiseExport } from './spanwise';
 
 const TEXT = [
   'Shelling hits Tell Amar 🇸🇾',
@@ -135,5 +135,83 @@ describe('serializers match their golden files', () => {
     checkFiles('hf/', result.files);
     expect(result.tags).toEqual(['O', 'B-ACTOR', 'I-ACTOR', 'B-LOCATION', 'I-LOCATION', 'B-DATE', 'I-DATE', 'B-CASUALTY', 'I-CASUALTY']);
     expect(result.dropped).toBe(1);
+  });
+});
+
+/** A golden file's text. */
+function golden(name: string): string {
+  return readFileSync(fileURLToPath(new URL(`./__golden__/${name}`, import.meta.url)), 'utf8');
+}
+
+/** Spans as label and covered text, ordered by where they start; token formats compared without spaces. */
+function brief(text: string, spans: ReadonlyArray<{ start: number; end: number; label: string }>, squeeze = false): string[] {
+  const points = [...text];
+  return [...spans]
+    .sort((a, b) => a.start - b.start || b.end - a.end)
+    .map((span) => {
+      const covered = points.slice(span.start, span.end).join('');
+      return `${span.label}:${squeeze ? covered.replace(/\s+/g, '') : covered}`;
+    });
+}
+
+function documentsOf(result: ParseResult): ImportedDocument[] {
+  if (!result.ok) throw new Error(describeFormatError(result.error));
+  return result.documents;
+}
+
+describe('golden files read back', () => {
+  const expected = brief(TEXT, SPANS);
+  // The flat formats keep the outermost of the nested spans: the ACTOR inside the CASUALTY goes.
+  const flat = brief(TEXT, SPANS.filter((span) => !(span.label === 'ACTOR' && SPANS.some((other) => other !== span && other.start <= span.start && span.end <= other.end))), true);
+
+  it.each([
+    ['doccano.jsonl', () => parseJsonl(golden('doccano.jsonl'), 'doccano.jsonl')],
+    ['spacy.jsonl', () => parseJsonl(golden('spacy.jsonl'), 'spacy.jsonl')],
+    ['records.json', () => parseJson(golden('records.json'), 'records.json')],
+    ['brat/golden-1.ann', () => parseBrat(golden('brat/golden-1.ann'), 'golden-1.ann', { text: golden('brat/golden-1.txt'), labels: LABELS })],
+  ])('%s gives back the text and every span', (_, parse) => {
+    const [doc] = documentsOf(parse());
+    expect(doc.text).toBe(TEXT);
+    expect(brief(doc.text, doc.spans)).toEqual(expected);
+  });
+
+  it('spacy.jsonl keeps attributes and notes', () => {
+    const [doc] = documentsOf(parseJsonl(golden('spacy.jsonl'), 'spacy.jsonl'));
+    const withExtras = (spans: ReadonlyArray<{ label: string; attributes?: unknown; note?: string }>) =>
+      spans.filter((span) => span.attributes !== undefined || span.note !== undefined).map((span) => [span.label, span.attributes ?? null, span.note ?? null]);
+    expect(withExtras(doc.spans)).toEqual(withExtras(SPANS));
+  });
+
+  it('golden-1.txt gives back the text and its title', () => {
+    const [doc] = documentsOf(parsePlainText(golden('golden-1.txt'), 'golden-1.txt'));
+    expect(doc.text).toBe(TEXT);
+    expect(doc.title).toBe('Shelling hits Tell Amar 🇸🇾');
+  });
+
+  it('spanwise.json and labelstudio.json give back every layer', () => {
+    for (const [name, parse] of [
+      ['spanwise.json', parseSpanwise],
+      ['labelstudio.json', parseLabelStudio],
+    ] as const) {
+      const [doc] = documentsOf(parse(golden(name), name));
+      expect(doc.text, name).toBe(TEXT);
+      expect(Object.values(doc.layers ?? {}).map((layer) => [layer.kind, brief(doc.text, layer.spans)]), name).toEqual([
+        ['annotator', expected],
+        ['gold', brief(TEXT, SPANS.slice(0, 2))],
+      ]);
+    }
+  });
+
+  it('documents.conll and the Hugging Face files give back the kept spans over the same words', () => {
+    const conll = documentsOf(parseConll(golden('documents.conll'), 'documents.conll'));
+    const hf = documentsOf(parseHf(golden('hf/data.jsonl'), 'data.jsonl', { tags: JSON.parse(golden('hf/tags.json')) as string[] }));
+    for (const [name, docs] of [
+      ['conll', conll],
+      ['hf', hf],
+    ] as const) {
+      const text = docs.map((doc) => doc.text).join('\n');
+      expect(text.replace(/\s+/g, ''), name).toBe(TEXT.replace(/\s+/g, ''));
+      expect(docs.flatMap((doc) => brief(doc.text, doc.spans, true)), name).toEqual(flat);
+    }
   });
 });

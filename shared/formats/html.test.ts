@@ -38,6 +38,23 @@ describe('parseHtml', () => {
     expect(text).toBe('Safe link');
   });
 
+  it('leaves nothing active of iframes, objects, SVG, styles, forms, meta refreshes or entity-hidden javascript: links', () => {
+    const html = [
+      '<html><head><meta http-equiv="refresh" content="0;url=javascript:alert(1)"><style>body{background:url(javascript:alert(1))}</style>',
+      '<base href="javascript:alert(1)//"></head><body>',
+      '<p>Before <iframe src="javascript:alert(1)">framed</iframe><iframe srcdoc="<script>alert(1)</script>"></iframe>after.</p>',
+      '<p><object data="x.swf"><embed src="x.swf"></object><svg onload="alert(1)"><script>alert(1)</script></svg>Plain</p>',
+      '<p><a href="jav&#x09;ascript:alert(1)">tabbed</a> <a href="&#106;avascript:alert(1)">encoded</a> <form action="javascript:alert(1)"><button formaction="javascript:alert(1)">Go</button></form></p>',
+      '<noscript><img src=x onerror=alert(1)></noscript><template><script>alert(1)</script></template>',
+      '</body></html>',
+    ].join('');
+    const text = page(parseHtml(html, 'a.html')).text;
+    expect(text).not.toMatch(/alert|javascript|<|onload|onerror|srcdoc/i);
+    expect(text).toContain('Before');
+    expect(text).toContain('after.');
+    expect(text).toContain('tabbed encoded');
+  });
+
   it('copes with broken markup', () => {
     expect(page(parseHtml('<p>unclosed <div>text <b>bold', 'a.html')).text).toBe('unclosed\n\ntext bold');
   });

@@ -32,17 +32,17 @@ describe('the registry', () => {
     expect(isFormatId('docx')).toBe(false);
   });
 
-  it('reads a file in any format', () => {
+  it('reads a file in any format', async () => {
     const text = 'Shelling hit Idlib.';
-    expect(parseFile('text', text, 'a.txt')).toMatchObject({ ok: true, documents: [{ text }] });
-    expect(parseFile('jsonl', JSON.stringify([{ text }]), 'a.json')).toMatchObject({ ok: true, documents: [{ text }] });
-    expect(parseFile('spacy', JSON.stringify({ text }), 'a.jsonl')).toMatchObject({ ok: true, documents: [{ text }] });
-    expect(parseFile('brat', 'T1\tLOCATION 13 18\tIdlib', 'a.ann', { text })).toMatchObject({ ok: true, documents: [{ spans: [{ start: 13 }] }] });
-    expect(parseFile('brat', '', 'a.ann')).toEqual({ ok: false, error: { file: 'a.ann', message: 'needs the text of its .txt file beside it' } });
-    expect(parseFile('hf', '{"tokens": ["Idlib"], "ner_tags": [1]}', 'a.jsonl', { tags: ['O', 'B-LOC'] })).toMatchObject({ ok: true, documents: [{ text: 'Idlib' }] });
-    expect(parseFile('conll', 'Idlib B-LOC\n', 'a.conll')).toMatchObject({ ok: true });
-    expect(parseFile('html', '<p>Idlib</p>', 'a.html')).toMatchObject({ ok: true });
-    expect(parseFile('labelstudio', JSON.stringify([{ data: { text } }]), 'a.json')).toMatchObject({ ok: true });
-    expect(parseFile('spanwise', '{}', 'a.json')).toMatchObject({ ok: false, error: { file: 'a.json' } });
+    expect(await parseFile('text', text, 'a.txt')).toMatchObject({ ok: true, documents: [{ text }] });
+    expect(await parseFile('jsonl', JSON.stringify([{ text }]), 'a.json')).toMatchObject({ ok: true, documents: [{ text }] });
+    expect(await parseFile('spacy', JSON.stringify({ text }), 'a.jsonl')).toMatchObject({ ok: true, documents: [{ text }] });
+    expect(await parseFile('brat', 'T1\tLOCATION 13 18\tIdlib', 'a.ann', { text })).toMatchObject({ ok: true, documents: [{ spans: [{ start: 13 }] }] });
+    expect(await parseFile('brat', '', 'a.ann')).toEqual({ ok: false, error: { file: 'a.ann', message: 'needs the text of its .txt file beside it' } });
+    expect(await parseFile('hf', '{"tokens": ["Idlib"], "ner_tags": [1]}', 'a.jsonl', { tags: ['O', 'B-LOC'] })).toMatchObject({ ok: true, documents: [{ text: 'Idlib' }] });
+    expect(await parseFile('conll', 'Idlib B-LOC\n', 'a.conll')).toMatchObject({ ok: true });
+    expect(await parseFile('html', '<p>Idlib</p>', 'a.html')).toMatchObject({ ok: true });
+    expect(await parseFile('labelstudio', JSON.stringify([{ data: { text } }]), 'a.json')).toMatchObject({ ok: true });
+    expect(await parseFile('spanwise', '{}', 'a.json')).toMatchObject({ ok: false, error: { file: 'a.json' } });
   });
 });

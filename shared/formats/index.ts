@@ -5,7 +5,6 @@
 import { parseBrat, type BratOptions } from './brat';
 import { parseConll, type ConllOptions } from './conll';
 import { parseHf, type HfOptions } from './hf';
-import { parseHtml } from './html';
 import { parseJson } from './json';
 import { parseJsonl } from './jsonl';
 import { parseLabelStudio, type LabelStudioOptions } from './labelstudio';
@@ -85,7 +84,7 @@ export type ParseOptions = ConllOptions & HfOptions & LabelStudioOptions & Parti
  * Face files with integer tags need `options.tags`. JSON records are read as an array from a
  * `.json` file and as lines from any other.
  */
-export function parseFile(format: FormatId, content: string, file: string, options: ParseOptions = {}): ParseResult {
+export async function parseFile(format: FormatId, content: string, file: string, options: ParseOptions = {}): Promise<ParseResult> {
   switch (format) {
     case 'spanwise':
       return parseSpanwise(content, file);
@@ -103,7 +102,10 @@ export function parseFile(format: FormatId, content: string, file: string, optio
       return parseHf(content, file, options);
     case 'text':
       return parsePlainText(content, file);
-    case 'html':
+    case 'html': {
+      // The HTML parser is loaded on first use, so that starting the app does not wait for it.
+      const { parseHtml } = await import('./html');
       return parseHtml(content, file);
+    }
   }
 }

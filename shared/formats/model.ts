@@ -23,6 +23,8 @@ export interface ImportedLayer {
   kind: LayerKind;
   spans: Span[];
   status?: DocumentStatus;
+  /** Gold layers: the review items the adjudicator rejected (`LayerDocument.rejected`). */
+  rejected?: string[];
 }
 
 /**

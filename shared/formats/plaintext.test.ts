@@ -14,7 +14,25 @@ describe('parsePlainText', () => {
   it('keeps Markdown as written', () => {
     const markdown = '# Strikes hit *Idlib*\n\n- two [civilians](https://example.invalid) died\n';
     const result = parsePlainText(markdown, 'a.md');
-    expect(result.ok && result.documents[0]).toMatchObject({ title: '# Strikes hit *Idlib*', text: markdown });
+    expect(result.ok && result.documents[0]).toMatchObject({ title: 'Strikes hit *Idlib*', text: markdown });
+  });
+
+  it.each([
+    ['# Strikes hit Idlib', 'Strikes hit Idlib'],
+    ['\n\n### Strikes hit Idlib ###  ', 'Strikes hit Idlib'],
+    ['  ##\tStrikes hit Idlib', 'Strikes hit Idlib'],
+    ['#5 on the list', '#5 on the list'],
+    ['#hashtag', '#hashtag'],
+    ['####### seven is no heading', '####### seven is no heading'],
+    ['# Issue #42', 'Issue #42'],
+  ])('takes the text of a Markdown heading as the title: %j', (markdown, title) => {
+    const result = parsePlainText(`${markdown}\n\nBody.\n`, 'a.MD');
+    expect(result.ok && result.documents[0]).toMatchObject({ title, text: `${markdown}\n\nBody.\n` });
+  });
+
+  it('keeps a plain text file’s first line as it is', () => {
+    const result = parsePlainText('# Strikes hit Idlib\n', 'a.txt');
+    expect(result.ok && result.documents[0]?.title).toBe('# Strikes hit Idlib');
   });
 
   it.each([

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS } from '../labels';
 import { storedDocument, storedSpans } from './__testing__/fixtures';
-import { parseSpanwise, parseSpanwiseExport, serializeSpanwise, type SpanwiseExport } from './spanwise';
+import type { LayerDocument } from '../types';
+import { exportLayer, parseSpanwise, parseSpanwiseExport, serializeSpanwise, type SpanwiseExport } from './spanwise';
 
 const TEXT = 'Shelling hit Idlib on Tuesday.';
 
@@ -44,6 +45,34 @@ describe('Spanwise export', () => {
       spans: [],
       layers: { amira: { name: 'Amira', kind: 'annotator', status: 'done', spans: sample().documents[0].layers.amira.spans } },
     });
+  });
+
+  it('carries the review items a gold layer rejected, and leaves the session behind', () => {
+    const amira = sample().documents[0].layers.amira;
+    const layer: LayerDocument = {
+      format: 'spanwise-layer',
+      version: 1,
+      docId: 'd1',
+      layer: 'gold',
+      textHash: 'h',
+      status: 'done',
+      spans: amira.spans,
+      updatedAt: '2026-02-02T00:00:00.000Z',
+      timeSpentMs: 5_000,
+      undo: [[{ op: 'remove', id: amira.spans[0].id }]],
+      redo: [],
+      rejected: ['missing:DATE:22-29'],
+    };
+    const info = { id: 'gold', kind: 'gold' as const, name: 'Gold', createdAt: '2026-01-01T00:00:00.000Z' };
+    const gold = exportLayer(info, layer);
+    expect(gold).toEqual({ info, status: 'done', spans: amira.spans, rejected: ['missing:DATE:22-29'] });
+    expect(exportLayer(info, { ...layer, rejected: [] })).not.toHaveProperty('rejected');
+    const data = sample();
+    data.documents[0].layers.gold = gold;
+    const result = parseSpanwise(serializeSpanwise(data), 'e.json');
+    expect(result.ok && result.documents[0].layers?.gold).toEqual({ name: 'Gold', kind: 'gold', status: 'done', spans: amira.spans, rejected: ['missing:DATE:22-29'] });
+    const wrong = serializeSpanwise(data).replace('"missing:DATE:22-29"', '7');
+    expect(parseSpanwiseExport(wrong, 'e.json')).toMatchObject({ ok: false, error: { file: 'e.json', message: expect.stringMatching(/layers\.gold\.rejected\.0/) } });
   });
 
   /** 1-based number of the first (or last) line holding the needle. */

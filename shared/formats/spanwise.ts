@@ -5,7 +5,7 @@
  * document's stored text, as in the project folder; each span's `text` is checked against them.
  */
 import { z } from 'zod';
-import type { DocumentRecord, DocumentStatus, LabelDef, LayerInfo, Span } from '../types';
+import type { DocumentRecord, DocumentStatus, LabelDef, LayerDocument, LayerInfo, Span } from '../types';
 import { isRecord, lineOfPath, parseJsonText } from './jsontext';
 import { attempt, FormatProblem, parseGuarded, type FormatError, type ImportedDocument, type ParseResult } from './model';
 import { requireFragmentsFit, requireReadableText, show, SourceText } from './source';
@@ -15,6 +15,8 @@ export interface SpanwiseExportLayer {
   info: LayerInfo;
   status: DocumentStatus;
   spans: Span[];
+  /** Gold layers: the review items the adjudicator rejected, as `LayerDocument.rejected`. */
+  rejected?: string[];
 }
 
 /** One document of an export with its layers, keyed by layer id. */
@@ -92,6 +94,7 @@ const exportSchema: z.ZodType<SpanwiseExport> = z.looseObject({
           }),
           status: z.enum(['new', 'in-progress', 'done']),
           spans: z.array(spanSchema),
+          rejected: z.array(z.string().min(1)).optional(),
         }),
       ),
     }),
@@ -99,6 +102,15 @@ const exportSchema: z.ZodType<SpanwiseExport> = z.looseObject({
 });
 
 export type SpanwiseExportResult = { ok: true; data: SpanwiseExport } | { ok: false; error: FormatError };
+
+/**
+ * One layer's work on a document as an export holds it: the data, not the session (time spent,
+ * update time and undo history stay behind). Suggestions a user turned down are left out too: they
+ * only steer what the suggestion engine offers on this machine.
+ */
+export function exportLayer(info: LayerInfo, layer: LayerDocument): SpanwiseExportLayer {
+  return { info, status: layer.status, spans: layer.spans, ...(layer.rejected && layer.rejected.length > 0 ? { rejected: layer.rejected } : {}) };
+}
 
 /** The export as JSON text. */
 export function serializeSpanwise(data: SpanwiseExport): string {
@@ -124,7 +136,7 @@ export function parseSpanwise(content: string, file: string): ParseResult {
       layers: Object.fromEntries(
         Object.entries(layers).map(([id, layer]) => [
           id,
-          { name: layer.info.name, kind: layer.info.kind, spans: layer.spans, status: layer.status },
+          { name: layer.info.name, kind: layer.info.kind, spans: layer.spans, status: layer.status, ...(layer.rejected ? { rejected: layer.rejected } : {}) },
         ]),
       ),
     }));

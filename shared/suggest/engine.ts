@@ -35,7 +35,7 @@ export interface SuggestInput {
  * their names; of two overlapping suggestions of one label only the better stays, since
  * accepting both would break the guidelines. Offsets are code points.
  */
-export function suggest(input: SuggestInput): Suggestion[] {
+export async function suggest(input: SuggestInput): Promise<Suggestion[]> {
   const { text, publishedAt, existing, rejected } = input;
   const analysis = analyseText(text);
   const labels = new Set(input.labels);
@@ -43,7 +43,7 @@ export function suggest(input: SuggestInput): Suggestion[] {
     ...existingOccurrences(text, existing),
     ...(input.gazetteer ? matchGazetteer(text, input.gazetteer) : []),
     ...matchRules(text, publishedAt),
-    ...matchEntities(text),
+    ...(await matchEntities(text)),
   ].filter((candidate) => labels.has(candidate.label));
 
   const merged = new Map<string, Suggestion>();

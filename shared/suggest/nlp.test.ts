@@ -1,62 +1,62 @@
 import { describe, expect, it } from 'vitest';
 import { matchEntities } from './nlp';
 
-function entities(text: string) {
-  return [...matchEntities(text)]
+async function entities(text: string) {
+  return [...(await matchEntities(text))]
     .sort((a, b) => a.start - b.start)
     .map((s) => `${s.label} ${s.text}`);
 }
 
 describe('matchEntities', () => {
-  it('finds named places by their head word and the words before them', () => {
+  it('finds named places by their head word and the words before them', async () => {
     expect(
-      entities('Fighters shelled the town of Maarat al-Numan and villages near Zawiya Mountain, then moved into Saraqib.'),
+      await entities('Fighters shelled the town of Maarat al-Numan and villages near Zawiya Mountain, then moved into Saraqib.'),
     ).toEqual(['LOCATION Maarat al-Numan', 'LOCATION Zawiya Mountain', 'LOCATION Saraqib']);
   });
 
-  it('keeps a generic head word that ends a place name', () => {
-    expect(entities('Strikes hit the Jabal al-Zawiya region overnight.')).toEqual(['LOCATION Jabal al-Zawiya region']);
+  it('keeps a generic head word that ends a place name', async () => {
+    expect(await entities('Strikes hit the Jabal al-Zawiya region overnight.')).toEqual(['LOCATION Jabal al-Zawiya region']);
   });
 
-  it('finds organisations and people, without their titles', () => {
-    expect(entities('The White Helmets said Foreign Minister Sergei Lavrov met the National Front for Liberation.')).toEqual([
+  it('finds organisations and people, without their titles', async () => {
+    expect(await entities('The White Helmets said Foreign Minister Sergei Lavrov met the National Front for Liberation.')).toEqual([
       'ACTOR White Helmets',
       'ACTOR Sergei Lavrov',
       'ACTOR National Front for Liberation',
     ]);
   });
 
-  it('finds described forces but not a nationality used for a place', () => {
+  it('finds described forces but not a nationality used for a place', async () => {
     expect(
-      entities('Russian warplanes and Syrian government forces pushed on while Turkish-backed rebels held the Turkish border.'),
+      await entities('Russian warplanes and Syrian government forces pushed on while Turkish-backed rebels held the Turkish border.'),
     ).toEqual(['ACTOR Russian warplanes', 'ACTOR Syrian government forces', 'ACTOR Turkish-backed rebels']);
   });
 
-  it('finds the actor inside a casualty figure', () => {
-    expect(entities('Opposition fighters killed 16 pro-Assad troops and two civilians.')).toEqual([
+  it('finds the actor inside a casualty figure', async () => {
+    expect(await entities('Opposition fighters killed 16 pro-Assad troops and two civilians.')).toEqual([
       'ACTOR Opposition fighters',
       'ACTOR pro-Assad troops',
       'ACTOR civilians',
     ]);
   });
 
-  it('does not take a capital at the start of a sentence or a date for a name', () => {
-    expect(entities('Violent clashes erupted on Monday. According to witnesses, nothing moved in March.')).toEqual([]);
+  it('does not take a capital at the start of a sentence or a date for a name', async () => {
+    expect(await entities('Violent clashes erupted on Monday. According to witnesses, nothing moved in March.')).toEqual([]);
   });
 
-  it('stops a name at punctuation and drops a possessive', () => {
-    expect(entities('Residents of Idlib, Hama and Aleppo fled to Syria’s north.')).toContain('LOCATION Syria');
+  it('stops a name at punctuation and drops a possessive', async () => {
+    expect(await entities('Residents of Idlib, Hama and Aleppo fled to Syria’s north.')).toContain('LOCATION Syria');
   });
 
-  it('gives code point offsets after emoji', () => {
+  it('gives code point offsets after emoji', async () => {
     const text = '🙏🙏 Pray for Qamishli, shelled by Turkish drones.';
-    const found = matchEntities(text).map((s) => [s.text, [...text].slice(s.start, s.end).join('')]);
+    const found = (await matchEntities(text)).map((s) => [s.text, [...text].slice(s.start, s.end).join('')]);
     expect(found.length).toBeGreaterThan(0);
     for (const [surface, covered] of found) expect(covered).toBe(surface);
   });
 
-  it('answers the same text again from its cache with equal results', () => {
+  it('answers the same text again from its cache with equal results', async () => {
     const text = 'Iranian militias entered Saraqib on Monday.';
-    expect(matchEntities(text)).toBe(matchEntities(text));
+    expect(await matchEntities(text)).toBe(await matchEntities(text));
   });
 });

@@ -6,7 +6,7 @@
  * a nationality or "pro-X" before a word for armed forces is a described actor
  * ("Russian warplanes", "Syrian government forces", "pro-Assad troops").
  */
-import nlp from 'compromise';
+import type nlp from 'compromise';
 import { MONTH_NAME, WEEKDAY_NAME } from '../attributes/calendar';
 import { analyseText } from './analysis';
 import type { Suggestion } from './suggestion';
@@ -16,12 +16,29 @@ export const FORCE_SOURCE = 'nlp:force';
 const ACTOR = 'ACTOR';
 const LOCATION = 'LOCATION';
 
+interface Tagger {
+  nlp: typeof nlp;
+  /**
+   * The default compute steps up to and including the pre-tagger. The post-tagger's corrections
+   * and the chunker cost about three times as much (≈ 110 ms more for 1,500 words here) and
+   * the lexicon's tags are all the name grammar below reads.
+   */
+  steps: string[];
+}
+
 /**
- * The default compute steps up to and including the pre-tagger. The post-tagger's corrections
- * and the chunker cost about three times as much (≈ 110 ms more for 1,500 words here) and
- * the lexicon's tags are all the name grammar below reads.
+ * compromise, loaded on first use: loading its lexicon takes most of a second, which every
+ * start of the service (and of each CLI command) would otherwise wait for.
  */
-const TAGGING_STEPS = nlp.hooks().slice(0, nlp.hooks().indexOf('preTagger') + 1);
+let tagger: Promise<Tagger> | undefined;
+
+function loadTagger(): Promise<Tagger> {
+  tagger ??= import('compromise').then(({ default: loaded }) => ({
+    nlp: loaded,
+    steps: loaded.hooks().slice(0, loaded.hooks().indexOf('preTagger') + 1),
+  }));
+  return tagger;
+}
 
 /** A word as compromise tagged it, with hyphenated parts ("al-Ghab") joined; UTF-16 offsets. */
 interface Word {
@@ -136,7 +153,7 @@ const CACHE_SIZE = 8;
  * part (tens of milliseconds for an article), so the last few texts' results are kept:
  * a document asked about again after every accept or reject costs nothing more.
  */
-export function matchEntities(text: string): readonly Suggestion[] {
+export async function matchEntities(text: string): Promise<readonly Suggestion[]> {
   const cached = cache.get(text);
   if (cached) {
     // Refresh its place in the least-recently-used order.
@@ -144,7 +161,7 @@ export function matchEntities(text: string): readonly Suggestion[] {
     cache.set(text, cached);
     return cached;
   }
-  const words = taggedWords(text);
+  const words = taggedWords(await loadTagger(), text);
   const analysis = analyseText(text);
   const found = [...nameSpans(words), ...forceSpans(words)].map((span) => {
     const start = analysis.offsets.toCodePoint(span.start);
@@ -157,8 +174,8 @@ export function matchEntities(text: string): readonly Suggestion[] {
   return found;
 }
 
-function taggedWords(text: string): Word[] {
-  const document = nlp.tokenize(text).compute(TAGGING_STEPS).document;
+function taggedWords({ nlp, steps }: Tagger, text: string): Word[] {
+  const document = nlp.tokenize(text).compute(steps).document;
   const words: Word[] = [];
   let cursor = 0;
   let previousEnd = 0;

@@ -59,15 +59,15 @@ describe.each(SETS)('suggestion quality on the %s', (_, documents) => {
     expect(documents.reduce((n, d) => n + d.spans.length, 0)).toBeGreaterThan(40);
   });
 
-  it('prints precision and recall per label, for a new project and with a gazetteer', () => {
-    const configurations: Array<[string, (document: GoldDocument) => Suggestion[]]> = [
+  it('prints precision and recall per label, for a new project and with a gazetteer', async () => {
+    const configurations: Array<[string, (document: GoldDocument) => Promise<Suggestion[]>]> = [
       ['no gazetteer', (d) => suggest({ text: d.text, publishedAt: d.publishedAt, existing: [], rejected: [], labels: LABELS })],
       ['gazetteer (all other paragraphs)', (d) => suggest({ text: d.text, publishedAt: d.publishedAt, existing: [], rejected: [], labels: LABELS, gazetteer: gazetteerWithout(d.id) })],
     ];
     const lines: string[] = [];
     for (const [name, run] of configurations) {
       const tallies = new Map<string, Tally>();
-      for (const document of documents) byLabel(run(document), document.spans, tallies);
+      for (const document of documents) byLabel(await run(document), document.spans, tallies);
       lines.push(`engine, ${name}:`);
       for (const [label, t] of tallies) lines.push(`  ${formatTally(label, t)}`);
       const all = sumTallies([...tallies.values()]);
@@ -77,16 +77,16 @@ describe.each(SETS)('suggestion quality on the %s', (_, documents) => {
     console.log(lines.join('\n'));
   });
 
-  it('prints precision and recall per source', () => {
-    const sources: Array<[string, (document: GoldDocument) => { suggestions: Suggestion[]; gold: GoldSpan[] }]> = [
-      ['rule:date', (d) => ({ suggestions: matchRules(d.text, d.publishedAt).filter((s) => s.label === 'DATE'), gold: d.spans.filter((g) => g.label === 'DATE') })],
-      ['rule:casualty', (d) => ({ suggestions: matchRules(d.text, d.publishedAt).filter((s) => s.label === 'CASUALTY'), gold: d.spans.filter((g) => g.label === 'CASUALTY') })],
-      ['nlp:name', (d) => ({ suggestions: matchEntities(d.text).filter((s) => s.source === 'nlp:name'), gold: d.spans.filter((g) => g.label === 'ACTOR' || g.label === 'LOCATION') })],
-      ['nlp:force', (d) => ({ suggestions: matchEntities(d.text).filter((s) => s.source === 'nlp:force'), gold: d.spans.filter((g) => g.label === 'ACTOR') })],
-      ['gazetteer (other paragraphs)', (d) => ({ suggestions: matchGazetteer(d.text, gazetteerWithout(d.id)), gold: d.spans })],
+  it('prints precision and recall per source', async () => {
+    const sources: Array<[string, (document: GoldDocument) => Promise<{ suggestions: readonly Suggestion[]; gold: GoldSpan[] }>]> = [
+      ['rule:date', async (d) => ({ suggestions: matchRules(d.text, d.publishedAt).filter((s) => s.label === 'DATE'), gold: d.spans.filter((g) => g.label === 'DATE') })],
+      ['rule:casualty', async (d) => ({ suggestions: matchRules(d.text, d.publishedAt).filter((s) => s.label === 'CASUALTY'), gold: d.spans.filter((g) => g.label === 'CASUALTY') })],
+      ['nlp:name', async (d) => ({ suggestions: (await matchEntities(d.text)).filter((s) => s.source === 'nlp:name'), gold: d.spans.filter((g) => g.label === 'ACTOR' || g.label === 'LOCATION') })],
+      ['nlp:force', async (d) => ({ suggestions: (await matchEntities(d.text)).filter((s) => s.source === 'nlp:force'), gold: d.spans.filter((g) => g.label === 'ACTOR') })],
+      ['gazetteer (other paragraphs)', async (d) => ({ suggestions: matchGazetteer(d.text, gazetteerWithout(d.id)), gold: d.spans })],
       [
         'occurrences',
-        (d) => {
+        async (d) => {
           const tagged = firstMentions(d.spans);
           const suggestions = tagged.flatMap((span) => findOccurrences(d.text, { needle: span.text, label: span.label }, tagged));
           return { suggestions, gold: d.spans.filter((g) => !tagged.includes(g)) };
@@ -97,7 +97,7 @@ describe.each(SETS)('suggestion quality on the %s', (_, documents) => {
     for (const [name, run] of sources) {
       const t = emptyTally();
       for (const document of documents) {
-        const { suggestions, gold } = run(document);
+        const { suggestions, gold } = await run(document);
         const snapped = suggestions.map((s) => ({ ...s, ...snapToWords(document.text, s.start, s.end) }));
         tally(t, snapped, gold);
       }
@@ -106,10 +106,10 @@ describe.each(SETS)('suggestion quality on the %s', (_, documents) => {
     console.log(lines.join('\n'));
   });
 
-  it('prints how often the proposed attributes match gold, on exactly matched spans', () => {
+  it('prints how often the proposed attributes match gold, on exactly matched spans', async () => {
     const counts = new Map<string, { right: number; wrong: number; missing: number; extra: number }>();
     for (const document of documents) {
-      const suggestions = suggest({ text: document.text, publishedAt: document.publishedAt, existing: [], rejected: [], labels: LABELS });
+      const suggestions = await suggest({ text: document.text, publishedAt: document.publishedAt, existing: [], rejected: [], labels: LABELS });
       for (const gold of document.spans.filter((g) => g.label === 'DATE' || g.label === 'CASUALTY')) {
         const match = suggestions.find((s) => s.label === gold.label && s.start === gold.start && s.end === gold.end);
         if (!match) continue;
