@@ -432,6 +432,16 @@ describe('Spanwise export round trip', () => {
       expect(strip(b), file).toEqual(strip(a));
     }
     expect(dataFiles(targetFiles)).toEqual(dataFiles(sourceFiles));
+    // The same export again adds nothing, and points to the merge that updates someone's layer.
+    const twice = await target.service.importFiles(outcome.files);
+    expect(twice.added).toEqual([]);
+    const merge = /already has work on this document, which is left as it is; to bring in an updated version of it, use “Bring in other annotators’ work” \(M in review, or spanwise merge\)$/;
+    expect(twice.kept.map((kept) => [kept.layer, merge.test(kept.reason)]).sort()).toEqual([
+      ['Amira', true],
+      ['Bilal', true],
+      ['Gold', false],
+      ['Gold', false],
+    ]);
     // Exporting the imported project again gives the same file.
     const again = await target.service.exportData({ format: 'spanwise', layer: 'gold', outDir: path.join(target.root, 'out') });
     expect(JSON.parse(await readFile(again.files[0], 'utf8'))).toEqual(JSON.parse(await readFile(outcome.files[0], 'utf8')));

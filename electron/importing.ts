@@ -600,7 +600,8 @@ async function planWork(
       if (!fresh && !target.isNew) {
         const reason = await existingWork(project, info.id, docId);
         if (reason) {
-          keep(reason);
+          // Someone's updated Spanwise export is a merge's job: it replaces their layer's work.
+          keep(item.record && info.kind === 'annotator' ? `${reason}; to bring in an updated version of it, use “Bring in other annotators’ work” (M in review, or spanwise merge)` : reason);
           continue;
         }
       }

@@ -198,7 +198,7 @@ export function ImportDialog({ api, labels, me, seed, onClose, onImported }: Imp
         </form>
       ) : (
         <div className="sw-form" data-testid="import-preview-pane" aria-busy={busy}>
-          <PreviewView preview={preview} labels={labels} mapping={mapping} onTarget={chooseTarget} />
+          <PreviewView preview={preview} labels={labels} mapping={mapping} adding={newLabels} onTarget={chooseTarget} />
           {error && (
             <p className="sw-error" role="alert" data-testid="import-error">
               {error}
@@ -244,10 +244,12 @@ interface PreviewViewProps {
   preview: ImportPreview;
   labels: readonly LabelDef[];
   mapping: Record<string, string | null>;
+  /** The foreign labels the user chose to add, shown at once rather than after the next preview. */
+  adding: readonly string[];
   onTarget: (label: string, value: string) => void;
 }
 
-function PreviewView({ preview, labels, mapping, onTarget }: PreviewViewProps) {
+function PreviewView({ preview, labels, mapping, adding, onTarget }: PreviewViewProps) {
   const dropped = Object.entries(preview.dropped);
   return (
     <>
@@ -322,7 +324,7 @@ function PreviewView({ preview, labels, mapping, onTarget }: PreviewViewProps) {
             </thead>
             <tbody>
               {preview.foreignLabels.map((foreign) => {
-                const chosen = foreign.added ? ADD : Object.hasOwn(mapping, foreign.label) ? mapping[foreign.label] : foreign.target;
+                const chosen = adding.includes(foreign.label) ? ADD : Object.hasOwn(mapping, foreign.label) ? mapping[foreign.label] : foreign.target;
                 return (
                   <tr key={foreign.label}>
                     <th>{foreign.label}</th>
