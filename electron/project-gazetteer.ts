@@ -147,8 +147,9 @@ export class ProjectGazetteer {
       }
     }
     let next = 0;
+    // A build the project has moved on from (another project, other layers) stops reading.
     const worker = async (): Promise<void> => {
-      while (next < jobs.length) {
+      while (next < jobs.length && generation === this.#generation) {
         const { layer, docId } = jobs[next++]!;
         learnt.set(`${layer}/${docId}`, await this.#spansOf(layer, docId));
       }

@@ -67,11 +67,17 @@ const PARALLEL_READS = 16;
 export class Review {
   readonly #entries = new Map<string, Promise<DocumentEntry>>();
   readonly #tokens = new Map<string, readonly Token[]>();
+  #stopped = false;
 
   constructor(
     readonly project: Project,
     private readonly writeGold: GoldWriter,
   ) {}
+
+  /** The project is being closed: a pass over its documents still going stops where it is. */
+  stop(): void {
+    this.#stopped = true;
+  }
 
   /** Forget what is cached about these documents: one of their layers changed. */
   invalidate(docIds: readonly string[]): void {
@@ -89,6 +95,7 @@ export class Review {
     const ids = this.project.catalog.entries().map((entry) => entry.id);
     const known = new Map<string, ReviewSummary>();
     const all = inParallel(ids, async (docId) => {
+      if (this.#stopped) return;
       const entry = await this.#entry(docId);
       known.set(docId, { agreement: entry.meanF1, review: entry.status });
     });

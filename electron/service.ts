@@ -507,6 +507,7 @@ class SpanwiseService implements Service {
   async #switchTo(project: Project): Promise<void> {
     const previous = this.#project;
     this.#project = project;
+    this.#review?.stop();
     this.#follow(project);
     this.#startupProblems = [];
     await previous?.close();
