@@ -166,10 +166,14 @@ export async function spanTexts(page: Page, label: string): Promise<string[]> {
 export async function tag(page: Page, phrase: string, key: string, label: string): Promise<string> {
   await dragSelect(page, phrase);
   await page.keyboard.press(key);
-  await expect.poll(() => spanTexts(page, label)).toContain(phrase);
-  const span = (await spansOf(page, label)).find((candidate) => candidate.text === phrase);
-  if (!span) throw new Error(`No ${label} span on ${JSON.stringify(phrase)}`);
-  return span.id;
+  // The id is read in the same look that finds the span: a save the disk refuses redraws it.
+  let spanId: string | undefined;
+  await expect
+    .poll(async () => (spanId = (await spansOf(page, label)).find((candidate) => candidate.text === phrase)?.id), {
+      message: `No ${label} span on ${JSON.stringify(phrase)}`,
+    })
+    .toBeTruthy();
+  return spanId!;
 }
 
 /** The boxes a span is drawn in (one, or several where other spans start or end inside it). */
