@@ -2,7 +2,8 @@
  * `npm run bench`: generate the inputs, measure Spanwise in browser mode and the peers in the
  * same Chromium, print the table, write bench-results.json, and exit 1 when a budget is missed.
  * Options: `--no-peers` (Spanwise only), `--keep` (leave the generated inputs in place),
- * `--quick` (fewer runs and a shorter time limit for the peers: to try it out, not to record).
+ * `--quick` (fewer runs and a shorter time limit for the peers: to try it out, not to record),
+ * `--article` or `--project` (only that part, for working on it; peers need `--article`).
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,13 +19,15 @@ import { FULL_EFFORT, progress, QUICK_EFFORT } from './runs';
 import { copyBuild, REPO_ROOT } from './server';
 
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
-const OPTIONS = ['--no-peers', '--keep', '--quick'];
+const OPTIONS = ['--no-peers', '--keep', '--quick', '--article', '--project'];
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   const unknown = [...args].filter((arg) => !OPTIONS.includes(arg));
   if (unknown.length > 0) throw new Error(`Unknown option ${unknown.join(', ')}; the options are ${OPTIONS.join(', ')}`);
   const quick = args.has('--quick');
+  const onlyProject = args.has('--project') && !args.has('--article');
+  const onlyArticle = args.has('--article') && !args.has('--project');
   const effort = quick ? QUICK_EFFORT : FULL_EFFORT;
   const started = performance.now();
   const machine = {
@@ -51,9 +54,11 @@ async function main(): Promise<void> {
     return [{ section, measure: 'all of it', unit: 'ms', budget: null, values: null, note: `failed: ${String(error).split('\n')[0]}` }];
   };
   try {
-    const article = await measureBigArticle(browser, inputs, pages, effort).catch((error: unknown) => ({ rows: failed('The big article')(error), openMs: [], addSpanMs: [] }));
+    const article = onlyProject
+      ? { rows: [], openMs: [], addSpanMs: [] }
+      : await measureBigArticle(browser, inputs, pages, effort).catch((error: unknown) => ({ rows: failed('The big article')(error), openMs: [], addSpanMs: [] }));
     rows.push(...article.rows);
-    rows.push(...(await measureLargeProject(browser, inputs, effort).catch(failed('The 10,000-article project'))));
+    if (!onlyArticle) rows.push(...(await measureLargeProject(browser, inputs, effort).catch(failed('The 10,000-article project'))));
     if (!args.has('--no-peers') && article.openMs.length > 0) rows.push(...(await measurePeers(browser, inputs, pages, article, quick ? QUICK_LIMITS : DEFAULT_LIMITS).catch(failed('Peers'))));
   } finally {
     await pages.close();
