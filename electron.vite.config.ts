@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// One build for three targets. The "main" target also emits the browser-mode server and the
-// CLI: they are plain Node entry points that share the service with the Electron main process.
+// One build for three targets. The "main" target also emits the browser-mode server, the CLI
+// and the suggestion engine's worker thread: plain Node entry points that share the service
+// with the Electron main process.
 export default defineConfig({
   main: {
     // Dependencies stay in node_modules (electron-vite's default `externalizeDeps`).
@@ -14,6 +15,8 @@ export default defineConfig({
           main: resolve(__dirname, 'electron/main.ts'),
           web: resolve(__dirname, 'electron/web.ts'),
           cli: resolve(__dirname, 'electron/cli.ts'),
+          // The suggestion engine's thread, started by electron/suggestion-engine.ts from beside the entries.
+          'suggestion-worker': resolve(__dirname, 'electron/suggestion-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -1,14 +1,15 @@
 /**
  * A layer file damaged while Spanwise was closed: the banner names it, and the annotator puts
  * back its last good version from the banner, with the keyboard, without leaving the app. The
- * damaged version is kept beside it.
+ * damaged version is kept beside it. A damaged project manifest stops the project opening at
+ * all: its backups are offered where opening it failed.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { test, expect } from './fixtures';
 import { annotatorLayerId, layerFile, readAnnotatorLayer } from './project-files';
 import { pickName } from './phrases';
-import { chipOf, editorText, SAVED, spansOf, tag, tagFirstName } from './user';
+import { chipOf, editorText, giveName, SAVED, spansOf, tag, tagFirstName } from './user';
 
 const SHOTS = process.env.SPANWISE_SHOTS;
 
@@ -95,4 +96,52 @@ test('an earlier version of a readable layer file is put back only after a warni
   expect(aside).toHaveLength(1);
   const kept = JSON.parse(await readFile(join(dirname(file), aside[0]!), 'utf8')) as { spans: Array<{ id: string }> };
   expect(kept.spans.map((span) => span.id).sort()).toEqual([spanId, laterId].sort());
+});
+
+test('a project whose manifest is corrupt opens from a backup of the manifest, offered where opening it failed', async ({ app, page }) => {
+  // Changing a label's definition saves the manifest over its first version, which becomes backup 1.
+  const { project } = await app.call('getSession', []);
+  const labels = project!.labels.map((label) => (label.name === 'DATE' ? { ...label, definition: 'When it happened.' } : label));
+  await app.call('updateLabels', [labels, {}]);
+  const manifest = join(app.projectDir, 'spanwise-project.json');
+  const backup = await readFile(join(app.projectDir, '.spanwise', 'backups', 'spanwise-project.json.1'), 'utf8');
+
+  await app.stop();
+  const corrupt = (await readFile(manifest, 'utf8')).slice(0, 60);
+  await writeFile(manifest, corrupt);
+  await app.restart();
+  await page.goto(app.url);
+  await giveName(page, 'Amira');
+
+  // No project could be opened: the picker is all there is, with the folder among the recent ones.
+  const picker = page.locator('[data-testid=project-picker]');
+  await expect(picker).toBeVisible();
+  await picker.locator('[data-testid=recent-project]', { hasText: app.projectDir }).click();
+
+  const dialog = page.locator('[data-testid=restore-dialog]');
+  await expect(dialog).toContainText(app.projectDir);
+  await expect(dialog.locator('[data-testid=restore-reason]')).toContainText('spanwise-project.json could not be read: invalid JSON');
+  const newest = dialog.locator('[data-testid=backup]').first();
+  await expect(newest).toHaveAttribute('data-n', '1');
+  await expect(newest).toBeFocused();
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'restore-manifest.png') });
+
+  // Cancel goes back to the picker, which still says what is wrong and offers the backups again.
+  await dialog.getByRole('button', { name: /Cancel/ }).click();
+  await expect(picker.locator('[data-testid=project-error]')).toContainText('spanwise-project.json could not be read');
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'restore-manifest-picker.png') });
+  await picker.locator('[data-testid=project-restore-open]').click();
+
+  await dialog.locator('[data-testid=backup][data-n="1"]').click();
+  await expect(dialog.locator('[data-testid=restore-confirm]')).toContainText('spanwise-project.json.corrupt-');
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'restore-manifest-confirm.png') });
+  await dialog.locator('[data-testid=restore-backup]').click();
+
+  await expect(dialog).toBeHidden();
+  await expect(picker).toBeHidden();
+  await expect(page.locator('[data-testid=doc-item]').first()).toBeVisible();
+  expect(await readFile(manifest, 'utf8')).toBe(backup);
+  const aside = (await readdir(app.projectDir)).filter((name) => name.startsWith('spanwise-project.json.corrupt-'));
+  expect(aside).toHaveLength(1);
+  expect(await readFile(join(app.projectDir, aside[0]!), 'utf8')).toBe(corrupt);
 });

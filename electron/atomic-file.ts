@@ -4,7 +4,7 @@
  * or power cut the target is either the whole old version or the whole new one, never a mix.
  */
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { stampOf, type FileStamp } from './file-stamp';
 
@@ -14,6 +14,11 @@ export interface AtomicWriteOptions {
    * Writers of many files turn it off and call `syncDirectory` once at the end.
    */
   syncDir?: boolean;
+  /**
+   * Flush the file before the rename (default true). Only for a file nothing reads until its
+   * writer has flushed it and all the others together (an import's staging folder).
+   */
+  flush?: boolean;
   /** Runs once the new version is on disk, just before it replaces the old one: keeps a backup. */
   beforeReplace?: () => Promise<void>;
 }
@@ -31,7 +36,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<FileStamp> {
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempPath(file);
   const handle = await open(temp, 'wx', 0o644);
   let stamp: FileStamp;
   try {
@@ -56,6 +61,61 @@ export async function writeFileAtomic(
   return stamp;
 }
 
+/**
+ * A file written piece by piece that appears under its name only once whole: the pieces go to a
+ * temporary file beside it (named as `writeFileAtomic` names its own), `close` flushes that to
+ * the disk, and `commit` renames it over the target. `discard` removes it instead.
+ */
+export class AtomicFileWriter {
+  readonly #temp: string;
+  #handle: FileHandle | null;
+
+  private constructor(
+    readonly file: string,
+    temp: string,
+    handle: FileHandle,
+  ) {
+    this.#temp = temp;
+    this.#handle = handle;
+  }
+
+  static async open(file: string): Promise<AtomicFileWriter> {
+    const temp = tempPath(file);
+    return new AtomicFileWriter(file, temp, await open(temp, 'wx', 0o644));
+  }
+
+  /** Append `data` to what was written so far. */
+  async write(data: string): Promise<void> {
+    if (!this.#handle) throw new Error(`${this.file} was already closed`);
+    await this.#handle.writeFile(data);
+  }
+
+  /** Flush the whole file to the disk and close it; nothing more can be written. */
+  async close(): Promise<void> {
+    const handle = this.#handle;
+    if (!handle) return;
+    this.#handle = null;
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Put the file in place (closing it first if need be); the caller flushes the folder (`syncDirectory`). */
+  async commit(): Promise<void> {
+    await this.close();
+    await renameWithRetry(this.#temp, this.file);
+  }
+
+  /** Remove the temporary file, written or not. */
+  async discard(): Promise<void> {
+    await this.#handle?.close().catch(() => undefined);
+    this.#handle = null;
+    await removeQuietly(this.#temp);
+  }
+}
+
 /** Flush a folder's entries (new names, renames) to the disk. */
 export async function syncDirectory(dir: string): Promise<void> {
   // Windows cannot open a folder for flushing; NTFS journals renames itself.
@@ -66,6 +126,11 @@ export async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** A new name beside `file` for its next version while that is written. */
+function tempPath(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
 }
 
 /** True for names `writeFileAtomic` gives its temporary files, which a crash may leave behind. */

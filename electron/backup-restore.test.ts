@@ -138,3 +138,118 @@ describe('keepsBackups', () => {
     expect(notKept.filter(keepsBackups)).toEqual([]);
   });
 });
+
+describe('restoreManifestBackup', () => {
+  const CORRUPT = '{"format": "spanwise-project", "version": 1, "na';
+
+  /**
+   * A project whose manifest was saved over once (so it has one backup), then truncated while
+   * Spanwise was closed: the service starting again cannot open it and opens the sample instead.
+   */
+  async function unopenable(options: { backups: boolean } = { backups: true }) {
+    const root = await tempFolder();
+    const projectDir = path.join(root, 'project');
+    const dataDir = path.join(root, 'data');
+    const first = await createService({ dataDir, projectDir, mode: 'desktop' });
+    const labels = (await first.getSession()).project!.labels;
+    const original = await readFile(path.join(projectDir, 'spanwise-project.json'), 'utf8');
+    if (options.backups) await first.updateLabels(labels.map((label) => (label.name === 'DATE' ? { ...label, definition: 'When it happened' } : label)), {});
+    await first.close();
+    await writeFile(path.join(projectDir, 'spanwise-project.json'), CORRUPT);
+    const service = await createService({ dataDir, mode: 'desktop' });
+    return { root, projectDir, dataDir, service, original };
+  }
+
+  it('lists and puts back a backup of the unreadable manifest of a folder that failed to open, keeping it aside, and opens the project', async () => {
+    const { projectDir, service, original } = await unopenable();
+    expect((await service.getSession()).problems[0]!.message).toMatch(/spanwise-project\.json could not be read: invalid JSON/);
+    await expect(service.openProject(projectDir)).rejects.toMatchObject({ code: 'corrupt', message: expect.stringMatching(/^spanwise-project\.json could not be read: invalid JSON/) });
+
+    const backups = await service.listManifestBackups(projectDir);
+    expect(backups).toEqual([{ n: 1, savedAt: expect.stringMatching(/^\d{4}-/), size: Buffer.byteLength(original) }]);
+    const session = await service.restoreManifestBackup(projectDir, 1);
+
+    expect(session.project).toMatchObject({ dir: projectDir });
+    expect(session.problems).toEqual([]);
+    expect(await readFile(path.join(projectDir, 'spanwise-project.json'), 'utf8')).toBe(original);
+    const aside = (await readdir(projectDir)).filter((name) => name.startsWith('spanwise-project.json.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(await readFile(path.join(projectDir, aside[0]!), 'utf8')).toBe(CORRUPT);
+    // Open now: its backups are restored from within the project, like any other file's.
+    await expect(service.listManifestBackups(projectDir)).rejects.toMatchObject({ code: 'bad-request' });
+    await service.close();
+  });
+
+  it('works through dispatch, as both transports call it', async () => {
+    const { projectDir, service, original } = await unopenable();
+    expect(await service.dispatch('listManifestBackups', [projectDir])).toMatchObject({ ok: true, result: [{ n: 1 }] });
+    expect(await service.dispatch('restoreManifestBackup', [projectDir, 1])).toMatchObject({ ok: true, result: { project: { dir: projectDir } } });
+    expect(await readFile(path.join(projectDir, 'spanwise-project.json'), 'utf8')).toBe(original);
+    await service.close();
+  });
+
+  it.each([
+    ['restoreManifestBackup', ['project', 1], /Give the full path of the folder/],
+    ['restoreManifestBackup', ['', 1], /argument 0/],
+    ['restoreManifestBackup', ['/tmp', 0], /argument 1/],
+    ['restoreManifestBackup', ['/tmp', 1.5], /argument 1/],
+    ['restoreManifestBackup', ['/tmp'], /expected array to have >=2 items/],
+    ['listManifestBackups', [42], /argument 0/],
+  ])('refuses %s with %j', async (method, args, message) => {
+    const { service } = await unopenable();
+    expect(await service.dispatch(method, args)).toEqual({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(message) } });
+    await service.close();
+  });
+
+  it('refuses folders other than one that failed to open, however they are spelled', async () => {
+    const { root, projectDir, dataDir, service } = await unopenable();
+    const open = (await service.getSession()).project!.dir;
+    for (const dir of [open, root, dataDir, path.join(projectDir, '..', 'data'), path.join(projectDir, '.spanwise', 'backups'), '/etc']) {
+      for (const call of [() => service.listManifestBackups(dir), () => service.restoreManifestBackup(dir, 1)]) {
+        await expect(call()).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('is not a project folder that Spanwise failed to open') });
+      }
+    }
+    // The same folder named with a detour is the same folder.
+    expect(await service.listManifestBackups(path.join(projectDir, '..', 'project'))).toHaveLength(1);
+    await service.close();
+  });
+
+  it('says so when the manifest has no backups, changing nothing', async () => {
+    const { projectDir, service } = await unopenable({ backups: false });
+    expect(await service.listManifestBackups(projectDir)).toEqual([]);
+    await expect(service.restoreManifestBackup(projectDir, 1)).rejects.toMatchObject({
+      code: 'not-found',
+      message: `There is no backup 1 of spanwise-project.json in ${projectDir}.`,
+    });
+    expect(await readFile(path.join(projectDir, 'spanwise-project.json'), 'utf8')).toBe(CORRUPT);
+    await service.close();
+  });
+
+  it('refuses a backup that cannot be read either, and a manifest mended meanwhile', async () => {
+    const { projectDir, service, original } = await unopenable();
+    const backup = path.join(projectDir, '.spanwise', 'backups', 'spanwise-project.json.1');
+    await writeFile(backup, '{"format": "spanwise-project"}');
+    await expect(service.restoreManifestBackup(projectDir, 1)).rejects.toMatchObject({
+      code: 'corrupt',
+      message: expect.stringMatching(/^Backup 1 of spanwise-project\.json cannot be read either \(field/),
+    });
+    expect(await readFile(path.join(projectDir, 'spanwise-project.json'), 'utf8')).toBe(CORRUPT);
+
+    await writeFile(backup, original);
+    await writeFile(path.join(projectDir, 'spanwise-project.json'), original);
+    await expect(service.restoreManifestBackup(projectDir, 1)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('reads fine') });
+    expect((await readdir(projectDir)).filter((name) => name.includes('.corrupt-'))).toEqual([]);
+    await service.close();
+  });
+
+  it('refuses while another Spanwise holds the project', async () => {
+    const { projectDir, dataDir, service, original } = await unopenable();
+    await writeFile(path.join(projectDir, 'spanwise-project.json'), original);
+    const other = await createService({ dataDir: `${dataDir}-other`, projectDir, mode: 'desktop' });
+    await writeFile(path.join(projectDir, 'spanwise-project.json'), CORRUPT);
+    await expect(service.restoreManifestBackup(projectDir, 1)).rejects.toMatchObject({ code: 'read-only' });
+    expect(await readFile(path.join(projectDir, 'spanwise-project.json'), 'utf8')).toBe(CORRUPT);
+    await other.close();
+    await service.close();
+  });
+});

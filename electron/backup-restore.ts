@@ -8,15 +8,17 @@ import { copyFile, link, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { BackupInfo } from '../shared/types';
-import { asidePath } from './aside-file';
-import { writeFileAtomic } from './atomic-file';
+import { asidePath, type AsideReason } from './aside-file';
+import { writeFileAtomic, type AtomicWrite } from './atomic-file';
+import { projectBackups, type Backups } from './backups';
 import { DOCUMENTS_DIR } from './documents';
 import { StoreError } from './errors';
 import { documentSchema, layerDocumentSchema, layerInfoSchema, manifestSchema } from './file-schemas';
 import { parseJson } from './json-file';
 import { LAYER_INFO_FILE, SUMMARY_FILE } from './layer-summary';
 import { LAYERS_DIR } from './layers';
-import { MANIFEST_FILE, type Project } from './project';
+import { MANIFEST_FILE, type Project, type ProjectOptions } from './project';
+import { acquireProjectLock } from './project-lock';
 import { textHash } from './text-hash';
 
 /** The files of a project that hold work (and so have backups), by how their contents are checked. */
@@ -54,7 +56,7 @@ export function keepsBackups(file: string): boolean {
 
 /** The backups of a project file, newest (1) first. Throws StoreError('bad-request') for other paths. */
 export async function listBackups(project: Project, file: string): Promise<BackupInfo[]> {
-  sourceFile(project, file);
+  sourceFile(project.dir, file);
   return project.backups.list(file);
 }
 
@@ -65,27 +67,74 @@ export async function listBackups(project: Project, file: string): Promise<Backu
  */
 export async function restoreBackup(project: Project, file: string, n: number): Promise<void> {
   project.assertWritable();
-  const { kind, target } = sourceFile(project, file);
-  const text = await readFile(project.backups.pathOf(file, n), 'utf8').catch((error: NodeJS.ErrnoException) => {
+  const { kind, target } = sourceFile(project.dir, file);
+  const site = { backups: project.backups, writeFile: project.options.writeFile };
+  await putBack(site, { kind, file, target }, n, project.problems.has(file) ? 'corrupt' : 'replaced');
+}
+
+/** The backups of the manifest of the project in `dir`, which need not open (its manifest may be unreadable). */
+export function listManifestBackups(dir: string): Promise<BackupInfo[]> {
+  return projectBackups(dir).list(MANIFEST_FILE);
+}
+
+/**
+ * Put back backup `n` of the manifest of the project in `dir`, for a project that cannot be
+ * opened because its manifest is unreadable (or gone): the unreadable one is kept as
+ * `spanwise-project.json.corrupt-<time>`. A manifest that reads fine is refused, as the project
+ * opens and its restore warns about newer work; so is a project another Spanwise holds.
+ */
+export async function restoreManifest(dir: string, n: number, options: ProjectOptions = {}): Promise<void> {
+  const { kind, target } = sourceFile(dir, MANIFEST_FILE);
+  const backups = projectBackups(dir);
+  // Before the lock, which would make a `.spanwise/` folder in any folder named here.
+  if (!(await backups.list(MANIFEST_FILE)).some((backup) => backup.n === n)) {
+    throw new StoreError('not-found', `There is no backup ${n} of ${MANIFEST_FILE} in ${dir}.`);
+  }
+  const lock = await acquireProjectLock(dir);
+  if (!lock.held) throw new StoreError('read-only', lock.reason);
+  try {
+    const current = await readFile(target, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (current !== null && unusableBecause(kind, MANIFEST_FILE, current) === null) {
+      throw new StoreError('conflict', `${MANIFEST_FILE} in ${dir} reads fine, so the project opens: open it and restore from there.`);
+    }
+    await putBack({ backups, writeFile: options.writeFile }, { kind, file: MANIFEST_FILE, target }, n, 'corrupt');
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Where a backup is put back: the project's backups, and how it writes files. */
+interface RestoreSite {
+  backups: Backups;
+  writeFile?: AtomicWrite;
+}
+
+/** Write backup `n` of `file` over it once the backup is known to be readable, the old version kept aside. */
+async function putBack(site: RestoreSite, source: { kind: SourceFileKind; file: string; target: string }, n: number, reason: AsideReason) {
+  const { kind, file, target } = source;
+  const text = await readFile(site.backups.pathOf(file, n), 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw new StoreError('not-found', `There is no backup ${n} of ${file}.`);
     throw error;
   });
-  const reason = unusableBecause(kind, file, text);
-  if (reason) throw new StoreError('corrupt', `Backup ${n} of ${file} cannot be read either (${reason}); nothing was changed.`);
-  const aside = asidePath(target, project.problems.has(file) ? 'corrupt' : 'replaced');
-  const write = project.options.writeFile ?? writeFileAtomic;
+  const unusable = unusableBecause(kind, file, text);
+  if (unusable) throw new StoreError('corrupt', `Backup ${n} of ${file} cannot be read either (${unusable}); nothing was changed.`);
+  const aside = asidePath(target, reason);
+  const write = site.writeFile ?? writeFileAtomic;
   await write(target, text, { beforeReplace: () => keepAside(target, aside) });
 }
 
-/** Check that `file` is a project file with backups, inside the project; its kind and full path. */
-function sourceFile(project: Project, file: string): { kind: SourceFileKind; target: string } {
+/** Check that `file` is a project file with backups, inside the project in `dir`; its kind and full path. */
+function sourceFile(dir: string, file: string): { kind: SourceFileKind; target: string } {
   const kind = projectFileKind(file);
   if (kind === 'derived') {
     throw new StoreError('bad-request', `${file} is rebuilt from the other files, so it has no backups: delete it and reopen the project.`);
   }
-  const target = path.resolve(project.dir, ...file.split('/'));
+  const target = path.resolve(dir, ...file.split('/'));
   // The kind check already refuses `..` and absolute paths; this holds even if it is loosened.
-  if (kind === null || !target.startsWith(project.dir + path.sep)) {
+  if (kind === null || !target.startsWith(dir + path.sep)) {
     throw new StoreError('bad-request', `"${file}" is not a file of this project that Spanwise keeps backups of.`);
   }
   return { kind, target };

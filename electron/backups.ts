@@ -9,6 +9,11 @@ import type { BackupInfo } from '../shared/types';
 
 const BACKUPS_KEPT = 3;
 
+/** The backups of the project in `root`, kept in its `.spanwise/backups/` (docs/format.md). */
+export function projectBackups(root: string): Backups {
+  return new Backups(root, path.join(root, '.spanwise', 'backups'));
+}
+
 export class Backups {
   readonly #made = new Set<string>();
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExportFormat } from '../shared/exporting';
@@ -209,6 +209,27 @@ describe('exportData', () => {
     const brat = await service.exportData({ format: 'brat', layer: 'current', outDir: path.join(root, 'brat'), split: { ratios: [80, 20], seed: 1, stratify: true } });
     expect(brat.files.map((file) => path.relative(path.join(root, 'brat'), file))).toContain('train/annotation.conf');
     expect(brat.files.map((file) => path.relative(path.join(root, 'brat'), file))).toContain('validation/annotation.conf');
+  });
+
+  it('leaves no file behind, whole or partial, when an export fails part way', async () => {
+    const { root, projectDir, service } = await taggedProject();
+    const layers = path.join(projectDir, 'layers');
+    let bashir = '';
+    for (const id of await readdir(layers)) {
+      const info = JSON.parse(await readFile(path.join(layers, id, 'layer.json'), 'utf8')) as { name: string };
+      if (info.name === 'Bashir') bashir = id;
+    }
+    // A split whose train file is written before doc-1 (in validation) is read; Spanwise JSON
+    // reads Bashir's layer of doc-1 only then.
+    const options = (seed: number, outDir: string) => ({ format: 'spanwise' as const, layer: 'current', split: { ratios: [50, 50], seed, stratify: false }, outDir });
+    let seed = 1;
+    while (!(await service.exportData(options(seed, path.join(root, `try-${seed}`)))).manifest?.splits[1].documents.includes('doc-1')) seed++;
+    const broken = path.join(layers, bashir, 'doc-1.json');
+    await rm(broken);
+    await mkdir(broken);
+    const outDir = path.join(root, 'failed');
+    await expect(service.exportData(options(seed, outDir))).rejects.toThrow();
+    expect(await readdir(outDir)).toEqual([]);
   });
 
   it('refuses the project folder and a folder holding files, unless told to overwrite', async () => {

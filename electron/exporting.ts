@@ -17,25 +17,26 @@ import {
   isExportable,
   LAYERED_EXPORTS,
   MAJORITY,
-  MANIFEST_NAME,
-  renderSplit,
-  splitNames,
-  TAGS_NAME,
   majorityOf,
+  MANIFEST_NAME,
+  splitNames,
+  splitRenderer,
+  TAGS_NAME,
   type AnnotatorWork,
-  type DatasetManifest,
   type ExportItem,
   type ExportLayerChoice,
   type ExportOptions,
   type ExportOutcome,
+  type ExportPiece,
   type ExportPreview,
   type ExportPreviewOptions,
+  type RenderContext,
+  type SplitOptions,
 } from '../shared/exporting';
-import type { ExportFile } from '../shared/formats/model';
 import { exportLayer, type SpanwiseExportLayer } from '../shared/formats/spanwise';
 import { splitDocuments } from '../shared/split';
-import type { Annotator, DocumentStatus, LayerDocument, LayerInfo } from '../shared/types';
-import { writeFileAtomic } from './atomic-file';
+import type { Annotator, CatalogEntry, DocumentStatus, LayerDocument, LayerInfo } from '../shared/types';
+import { AtomicFileWriter, syncDirectory } from './atomic-file';
 import { CorruptFileError, StoreError } from './errors';
 import { isInside } from './file-reading';
 import { GOLD_LAYER } from './layers';
@@ -48,82 +49,200 @@ export interface ExportContext {
   onProgress?: (message: string) => void;
 }
 
-/** Documents shown in a preview. */
-const PREVIEW_DOCUMENTS = 3;
+/** Documents read at once: enough to keep the disk busy, few enough that memory stays small. */
+const BATCH = 32;
 /** The longest preview text, for formats whose records are long lines. */
 const PREVIEW_CHARACTERS = 8_000;
+/** How often a long export says how far it got, in documents. */
+const PROGRESS_EVERY = 1_000;
 
 /** The first records of an export with these options, and what it would hold. */
 export async function previewExport(project: Project, options: ExportPreviewOptions, context: ExportContext): Promise<ExportPreview> {
-  const chosen = await chooseDocuments(project, options, context);
-  const groups = splitGroups(chosen.items, options);
-  const render = renderContext(project, chosen.items);
-  const sample = renderSplit(options.format, chosen.items.slice(0, PREVIEW_DOCUMENTS), groups.length > 1 ? groups[0].name : null, render);
-  const first = sample.files.find((file) => !file.name.endsWith('annotation.conf')) ?? sample.files[0];
-  const dropped: Record<string, number> = {};
-  const warnings = [...chosen.warnings];
-  for (const group of groups) {
-    const rendered = renderSplit(options.format, group.items, null, render);
-    addCounts(dropped, rendered.dropped);
-    warnings.push(...rendered.warnings);
-  }
+  // The first file, or the first but brat's annotation.conf, and enough of each for the preview.
+  let first: string | null = null;
+  let file: string | null = null;
+  const starts = new Map<string, string>();
+  const run = await runExport(project, options, context, (piece) => {
+    first ??= piece.name;
+    if (file === null && !piece.name.endsWith('annotation.conf')) file = piece.name;
+    if (piece.name !== file && piece.name !== first) return;
+    const start = starts.get(piece.name) ?? '';
+    if (start.length < PREVIEW_CHARACTERS) starts.set(piece.name, start + piece.content.slice(0, PREVIEW_CHARACTERS));
+  });
+  const shown = file ?? first ?? '';
+  const spans = (group: Group) => Object.values(group.spanCounts).reduce((sum, count) => sum + count, 0);
   return {
-    file: first?.name ?? '',
-    text: firstLines(first?.content ?? '').slice(0, PREVIEW_CHARACTERS),
-    documents: chosen.items.length,
-    spans: chosen.items.reduce((sum, item) => sum + item.spans.length, 0),
-    splits: groups.map((group) => ({ name: group.name, documents: group.items.length, spans: group.items.reduce((sum, item) => sum + item.spans.length, 0) })),
-    dropped,
-    warnings: [...new Set(warnings)],
+    file: shown,
+    text: firstLines((starts.get(shown) ?? '').slice(0, PREVIEW_CHARACTERS)),
+    documents: run.groups.reduce((sum, group) => sum + group.documents.length, 0),
+    spans: run.groups.reduce((sum, group) => sum + spans(group), 0),
+    splits: run.groups.map((group) => ({ name: group.name, documents: group.documents.length, spans: spans(group) })),
+    dropped: run.dropped,
+    warnings: run.warnings,
     layers: layerChoices(project),
   };
 }
 
-/** Write the export into `options.outDir`. */
+/**
+ * Write the export into `options.outDir`. Each file is written as its documents are read, a
+ * batch at a time, into a temporary file beside it; only once every file is whole are they
+ * renamed into place, so a failed export leaves no file behind, whole or partial.
+ */
 export async function exportData(project: Project, options: ExportOptions, context: ExportContext): Promise<ExportOutcome> {
   const outDir = await checkedOutDir(options.outDir, project.dir, options.overwrite ?? false);
-  const chosen = await chooseDocuments(project, options, context);
-  const groups = splitGroups(chosen.items, options);
-  const render = renderContext(project, chosen.items);
-  const outcome: ExportOutcome = { outDir, files: [], documents: chosen.items.length, dropped: {}, warnings: [...chosen.warnings] };
-  const written: ExportFile[] = [];
-  const manifestSplits: DatasetManifest['splits'] = [];
-  for (const group of groups) {
-    context.onProgress?.(`Writing ${group.items.length} documents${groups.length > 1 ? ` of ${group.name}` : ''}…`);
-    const rendered = renderSplit(options.format, group.items, groups.length > 1 ? group.name : null, render);
-    written.push(...rendered.files);
-    addCounts(outcome.dropped, rendered.dropped);
-    outcome.warnings.push(...rendered.warnings);
-    const spanCounts: Record<string, number> = {};
-    for (const item of group.items) addCounts(spanCounts, countLabels(item.spans));
-    manifestSplits.push({ name: group.name, files: rendered.files.map((file) => file.name), documents: group.items.map((item) => item.document.id), spanCounts });
+  const files = new ExportFiles(outDir);
+  try {
+    const run = await runExport(project, options, context, (piece) => files.add(piece));
+    const outcome: ExportOutcome = { outDir, files: [], documents: 0, dropped: run.dropped, warnings: run.warnings };
+    outcome.documents = run.groups.reduce((sum, group) => sum + group.documents.length, 0);
+    if (options.format === 'hf') await files.add({ name: TAGS_NAME, content: hfTags(run.labelOrder), complete: true });
+    if (options.split && run.groups.length > 1) {
+      outcome.manifest = {
+        format: 'spanwise-dataset',
+        version: 1,
+        project: project.manifest.name,
+        exportFormat: options.format,
+        layer: run.layer,
+        doneOnly: options.doneOnly ?? false,
+        seed: options.split.seed,
+        ratios: run.groups.map((group) => group.ratio),
+        stratify: options.split.stratify,
+        splits: run.groups.map(({ name, files: written, documents, spanCounts }) => ({ name, files: written, documents, spanCounts })),
+      };
+      await files.add({ name: MANIFEST_NAME, content: `${JSON.stringify(outcome.manifest, null, 2)}\n`, complete: true });
+    }
+    outcome.files = await files.commit();
+    return outcome;
+  } catch (error) {
+    await files.discard();
+    throw error;
   }
-  if (options.format === 'hf') written.push({ name: TAGS_NAME, content: hfTags(render.labelOrder) });
-  if (options.split && groups.length > 1) {
-    outcome.manifest = {
-      format: 'spanwise-dataset',
-      version: 1,
-      project: project.manifest.name,
-      exportFormat: options.format,
-      layer: chosen.layer,
-      doneOnly: options.doneOnly ?? false,
-      seed: options.split.seed,
-      ratios: groups.map((group) => group.ratio),
-      stratify: options.split.stratify,
-      splits: manifestSplits,
+}
+
+/**
+ * The files of an export while it is written: each appears under its name only when `commit`
+ * puts them all in place. Names come from document ids, which are safe; each is still checked
+ * to lead nowhere outside the folder.
+ */
+class ExportFiles {
+  readonly #writing = new Map<string, AtomicFileWriter>();
+  /** Every file, in the order first written. */
+  readonly #files: AtomicFileWriter[] = [];
+
+  constructor(private readonly outDir: string) {}
+
+  async add(piece: ExportPiece): Promise<void> {
+    let writer = this.#writing.get(piece.name);
+    if (!writer) {
+      const target = path.resolve(this.outDir, piece.name);
+      if (!isInside(target, this.outDir) || target === this.outDir) throw new StoreError('internal', `An export file name leads outside ${this.outDir}: ${piece.name}`);
+      await mkdir(path.dirname(target), { recursive: true });
+      writer = await AtomicFileWriter.open(target);
+      this.#writing.set(piece.name, writer);
+      this.#files.push(writer);
+    }
+    if (piece.content !== '') await writer.write(piece.content);
+    // Closed at once when whole, so an export of many small files (brat) holds few open.
+    if (piece.complete) await writer.close();
+  }
+
+  /** Put every file in place; their paths in the order first written. */
+  async commit(): Promise<string[]> {
+    for (const writer of this.#files) await writer.close();
+    for (const writer of this.#files) await writer.commit();
+    for (const dir of new Set(this.#files.map((writer) => path.dirname(writer.file)))) await syncDirectory(dir);
+    return this.#files.map((writer) => writer.file);
+  }
+
+  async discard(): Promise<void> {
+    for (const writer of this.#files) await writer.discard();
+  }
+}
+
+/** One split as written: its name, share, files, documents and span counts by label. */
+interface Group {
+  name: string;
+  ratio: number;
+  files: string[];
+  documents: string[];
+  spanCounts: Record<string, number>;
+}
+
+interface ExportRun {
+  /** The layer as the manifest names it. */
+  layer: string;
+  labelOrder: readonly string[];
+  groups: Group[];
+  dropped: Record<string, number>;
+  warnings: string[];
+}
+
+/**
+ * Render the export a batch of documents at a time, handing each piece of text to `write` in
+ * order, so that memory holds a batch however large the project. A split (and Hugging Face's
+ * tag list, which every record numbers its tags by) needs the labels of every document first:
+ * that pass reads the documents and the chosen layers, and keeps only their label counts.
+ */
+async function runExport(
+  project: Project,
+  options: ExportPreviewOptions,
+  context: ExportContext,
+  write: (piece: ExportPiece) => Promise<void> | void,
+): Promise<ExportRun> {
+  const reader = new ExportReader(project, options, context);
+  const entries = project.catalog.entries();
+  let plan: Array<{ name: string; ratio: number; ids: string[] }>;
+  let labelsUsed: Iterable<string> = [];
+  const split = options.split && options.split.ratios.length >= 2 ? options.split : null;
+  if (split || options.format === 'hf') {
+    const surveyed = await reader.survey(entries);
+    labelsUsed = new Set(surveyed.flatMap((doc) => Object.keys(doc.labels)));
+    plan = split ? splitPlan(surveyed, split) : [{ name: 'all', ratio: 1, ids: surveyed.map((doc) => doc.id) }];
+  } else {
+    plan = [{ name: 'all', ratio: 1, ids: entries.map((entry) => entry.id) }];
+  }
+  const labels = project.manifest.labels;
+  const render: RenderContext = { projectName: project.manifest.name, labels, labelOrder: exportLabelOrder(labelsUsed, labels) };
+  const run: ExportRun = { layer: reader.layerId, labelOrder: render.labelOrder, groups: [], dropped: {}, warnings: [] };
+  for (const { name, ratio, ids } of plan) {
+    context.onProgress?.(`Writing ${ids.length} documents${plan.length > 1 ? ` of ${name}` : ''}…`);
+    const renderer = splitRenderer(options.format, plan.length > 1 ? name : null, render);
+    const group: Group = { name, ratio, files: [], documents: [], spanCounts: {} };
+    const named = new Set<string>();
+    const pieces = async (written: ExportPiece[]) => {
+      for (const piece of written) {
+        if (!named.has(piece.name)) group.files.push(piece.name);
+        named.add(piece.name);
+        await write(piece);
+      }
     };
-    written.push({ name: MANIFEST_NAME, content: `${JSON.stringify(outcome.manifest, null, 2)}\n` });
+    for await (const items of reader.items(ids)) {
+      for (const item of items) {
+        group.documents.push(item.document.id);
+        addCounts(group.spanCounts, countLabels(item.spans));
+      }
+      await pieces(renderer.add(items));
+    }
+    const end = renderer.finish();
+    await pieces(end.files);
+    addCounts(run.dropped, end.dropped);
+    run.warnings.push(...end.warnings);
+    run.groups.push(group);
   }
-  for (const file of written) {
-    const target = path.resolve(outDir, file.name);
-    // Names come from document ids, which are safe; this makes sure no name leads outside.
-    if (!isInside(target, outDir) || target === outDir) throw new StoreError('internal', `An export file name leads outside ${outDir}: ${file.name}`);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFileAtomic(target, file.content);
-    outcome.files.push(target);
+  run.warnings = [...new Set([...reader.warnings, ...run.warnings])];
+  return run;
+}
+
+/** The documents of each split, by id; the split needs only each document's label counts. */
+function splitPlan(documents: Surveyed[], split: SplitOptions): Array<{ name: string; ratio: number; ids: string[] }> {
+  try {
+    const names = splitNames(split.ratios.length);
+    const result = splitDocuments(documents, split.ratios, split.seed, split.stratify);
+    return result.splits.map((ids, index) => ({ name: names[index], ratio: result.manifest.ratios[index], ids }));
+  } catch (error) {
+    if (error instanceof RangeError) throw new StoreError('bad-request', `Cannot split: ${error.message}.`);
+    throw error;
   }
-  outcome.warnings = [...new Set(outcome.warnings)];
-  return outcome;
 }
 
 /** The layers the dialog offers: yours first, then gold, the majority, the other annotators. */
@@ -158,69 +277,136 @@ async function checkedOutDir(outDir: string, projectDir: string, overwrite: bool
   return resolved;
 }
 
-interface Chosen {
-  /** The layer as the manifest names it. */
-  layer: string;
-  items: ExportItem[];
-  warnings: string[];
+/** A document that goes out, as the split sees it: its id and the chosen spans' counts by label. */
+interface Surveyed {
+  id: string;
+  labels: Record<string, number>;
 }
 
-/** The documents that go out, each with the chosen spans (and every layer, for layered formats). */
-async function chooseDocuments(project: Project, options: ExportPreviewOptions, context: ExportContext): Promise<Chosen> {
-  const layerId = resolveLayer(project, options.layer, context.me);
-  const layered = LAYERED_EXPORTS.has(options.format);
-  const annotators = project.layers.list().filter((layer) => layer.kind === 'annotator');
-  const warnings: string[] = [];
-  const items: ExportItem[] = [];
-  const entries = project.catalog.entries();
-  for (const [index, entry] of entries.entries()) {
-    if (index > 0 && index % 1_000 === 0) context.onProgress?.(`Read ${index} of ${entries.length} documents…`);
+/**
+ * Reads what an export takes from the project: each document with the chosen spans (and every
+ * exportable layer for the layered formats), in bounded batches, reading a layer file at most
+ * once per document and no layer the export leaves out. What cannot be read is left out and
+ * said in `warnings`, in document order.
+ */
+class ExportReader {
+  readonly layerId: string;
+  readonly warnings: string[] = [];
+  readonly #layered: boolean;
+  readonly #annotators: LayerInfo[];
+  readonly #exportable: LayerInfo[];
+
+  constructor(
+    private readonly project: Project,
+    private readonly options: ExportPreviewOptions,
+    private readonly context: ExportContext,
+  ) {
+    this.layerId = resolveLayer(project, options.layer, context.me);
+    this.#layered = LAYERED_EXPORTS.has(options.format);
+    const layers = project.layers.list();
+    this.#annotators = layers.filter((layer) => layer.kind === 'annotator');
+    this.#exportable = layers.filter(isExportable);
+  }
+
+  /**
+   * The documents that go out and their label counts, for a split: the documents and the chosen
+   * layers are read (so one that cannot be read takes no place in the split), and no more kept.
+   */
+  async survey(entries: readonly CatalogEntry[]): Promise<Surveyed[]> {
+    const surveyed: Surveyed[] = [];
+    for (let from = 0; from < entries.length; from += BATCH) {
+      if (from > 0 && from % PROGRESS_EVERY === 0) this.context.onProgress?.(`Read ${from} of ${entries.length} documents…`);
+      const batch = await Promise.all(entries.slice(from, from + BATCH).map((entry) => this.#item(entry.id, false)));
+      for (const { item, warnings } of batch) {
+        this.warnings.push(...warnings);
+        if (item) surveyed.push({ id: item.document.id, labels: countLabels(item.spans) });
+      }
+    }
+    return surveyed;
+  }
+
+  /** The items of these documents in order, a batch at a time; the next batch is read while one is rendered. */
+  async *items(ids: readonly string[]): AsyncGenerator<ExportItem[]> {
+    const read = (from: number) => {
+      const batch = Promise.all(ids.slice(from, from + BATCH).map((id) => this.#item(id, this.#layered)));
+      // Awaited when its turn comes; until then a failure must not count as unhandled (the
+      // export may stop first, on a failed write).
+      batch.catch(() => undefined);
+      return batch;
+    };
+    let next = ids.length > 0 ? read(0) : null;
+    for (let from = 0; next; from += BATCH) {
+      const batch = await next;
+      next = from + BATCH < ids.length ? read(from + BATCH) : null;
+      const items: ExportItem[] = [];
+      for (const { item, warnings } of batch) {
+        this.warnings.push(...warnings);
+        if (item) items.push(item);
+      }
+      yield items;
+    }
+  }
+
+  /** A document with its chosen spans, and with every exportable layer when `everyLayer`. */
+  async #item(id: string, everyLayer: boolean): Promise<{ item: ExportItem | null; warnings: string[] }> {
+    const warnings: string[] = [];
     let document;
     try {
-      document = await project.document(entry.id);
+      document = await this.project.document(id);
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
-      warnings.push(`${entry.id} left out: ${error.message}`);
-      continue;
+      return { item: null, warnings: [`${id} left out: ${error.message}`] };
     }
-    const read = async (info: LayerInfo): Promise<LayerDocument | null> => {
-      try {
-        const layer = await project.layers.read(info.id, entry.id);
-        if (layer && layer.textHash !== document.textHash) {
-          warnings.push(`layers/${info.id}/${entry.id}.json was made for another version of the text; its spans are left out`);
-          return null;
-        }
-        return layer;
-      } catch (error) {
-        if (!(error instanceof CorruptFileError)) throw error;
-        warnings.push(`${error.file} could not be read; its spans are left out`);
-        return null;
-      }
-    };
-    let chosen: AnnotatorWork;
-    if (layerId === MAJORITY) {
-      const work: Record<string, AnnotatorWork> = {};
-      for (const info of annotators) {
-        const layer = await read(info);
-        if (layer && (layer.spans.length > 0 || layer.status !== 'new')) work[info.id] = layer;
-      }
-      chosen = majorityOf(work);
-    } else {
-      const info = project.layers.info(layerId);
-      const layer = info ? await read(info) : null;
-      chosen = { status: layer?.status ?? ('new' satisfies DocumentStatus), spans: layer?.spans ?? [] };
-    }
-    if (options.doneOnly && chosen.status !== 'done') continue;
+    const reads = new Map<string, Promise<LayerDocument | null>>();
+    const chosen = await this.#chosen(id, document.textHash, reads, warnings);
+    if (this.options.doneOnly && chosen.status !== 'done') return { item: null, warnings };
     const layers: Record<string, SpanwiseExportLayer> = {};
-    if (layered) {
-      for (const info of project.layers.list().filter(isExportable)) {
-        const layer = await read(info);
+    if (everyLayer) {
+      const read = await Promise.all(this.#exportable.map((info) => this.#read(info, id, document.textHash, reads, warnings)));
+      this.#exportable.forEach((info, index) => {
+        const layer = read[index];
         if (layer) layers[info.id] = exportLayer(info, layer);
-      }
+      });
     }
-    items.push({ document, spans: [...chosen.spans], layers });
+    return { item: { document, spans: [...chosen.spans], layers }, warnings };
   }
-  return { layer: layerId, items, warnings };
+
+  /** The chosen annotations of a document: one layer's, or the majority of the annotators'. */
+  async #chosen(docId: string, textHash: string, reads: Map<string, Promise<LayerDocument | null>>, warnings: string[]): Promise<AnnotatorWork> {
+    if (this.layerId === MAJORITY) {
+      const read = await Promise.all(this.#annotators.map((info) => this.#read(info, docId, textHash, reads, warnings)));
+      const work: Record<string, AnnotatorWork> = {};
+      this.#annotators.forEach((info, index) => {
+        const layer = read[index];
+        if (layer && (layer.spans.length > 0 || layer.status !== 'new')) work[info.id] = layer;
+      });
+      return majorityOf(work);
+    }
+    const info = this.project.layers.info(this.layerId);
+    const layer = info ? await this.#read(info, docId, textHash, reads, warnings) : null;
+    return { status: layer?.status ?? ('new' satisfies DocumentStatus), spans: layer?.spans ?? [] };
+  }
+
+  /** A layer's work on a document, read once however often asked; null with a warning when it cannot be used. */
+  #read(info: LayerInfo, docId: string, textHash: string, reads: Map<string, Promise<LayerDocument | null>>, warnings: string[]): Promise<LayerDocument | null> {
+    let read = reads.get(info.id);
+    if (!read) {
+      read = this.project.layers.readThrough(info.id, docId).then(
+        (layer) => {
+          if (!layer || layer.textHash === textHash) return layer;
+          warnings.push(`layers/${info.id}/${docId}.json was made for another version of the text; its spans are left out`);
+          return null;
+        },
+        (error: unknown) => {
+          if (!(error instanceof CorruptFileError)) throw error;
+          warnings.push(`${error.file} could not be read; its spans are left out`);
+          return null;
+        },
+      );
+      reads.set(info.id, read);
+    }
+    return read;
+  }
 }
 
 /**
@@ -247,34 +433,6 @@ function resolveLayer(project: Project, wanted: string, me: Annotator | null): s
     'bad-request',
     named.length > 1 ? `Several layers are named "${wanted}"; give one of their ids: ${choices}.` : `This project has no layer "${wanted}"; the layers are: ${choices}.`,
   );
-}
-
-interface Group {
-  name: string;
-  ratio: number;
-  items: ExportItem[];
-}
-
-/** The items of each split (one group, named after the data, without a split). */
-function splitGroups(items: ExportItem[], options: ExportPreviewOptions): Group[] {
-  if (!options.split || options.split.ratios.length < 2) return [{ name: 'all', ratio: 1, items }];
-  let names: string[];
-  let result;
-  try {
-    names = splitNames(options.split.ratios.length);
-    const inputs = items.map((item) => ({ id: item.document.id, labels: countLabels(item.spans) }));
-    result = splitDocuments(inputs, options.split.ratios, options.split.seed, options.split.stratify);
-  } catch (error) {
-    if (error instanceof RangeError) throw new StoreError('bad-request', `Cannot split: ${error.message}.`);
-    throw error;
-  }
-  const byId = new Map(items.map((item) => [item.document.id, item]));
-  return result.splits.map((ids, index) => ({ name: names[index], ratio: result.manifest.ratios[index], items: ids.map((id) => byId.get(id) as ExportItem) }));
-}
-
-function renderContext(project: Project, items: ExportItem[]) {
-  const labels = project.manifest.labels;
-  return { projectName: project.manifest.name, labels, labelOrder: exportLabelOrder(items, labels) };
 }
 
 // ---- the command line ----------------------------------------------------------------------

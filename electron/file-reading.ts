@@ -1,8 +1,9 @@
 /**
  * Reading the files a user picks for an import, defensively: a picked folder is walked
  * recursively in name order without ever leaving it (a link whose target lies outside is passed
- * over, not followed), every file is measured before it is read (over 200 MB is refused), text
- * is decoded from UTF-8 or UTF-16 by its byte order mark, JSONL is read a line at a time, and
+ * over, not followed), every file is measured before it is read (over 200 MB is refused, or
+ * 512 MB for JSONL, read a line at a time, and a Spanwise export, read a document at a time),
+ * text is decoded from UTF-8 or UTF-16 by its byte order mark, and
  * Word documents are turned into their raw text. Files dropped on a browser window arrive as
  * content instead of paths and go through the same decoding.
  */
@@ -15,8 +16,15 @@ import type { UploadedFile } from '../shared/importing';
 import type { FileProblem } from '../shared/types';
 import { StoreError } from './errors';
 
-/** The largest file one import reads. */
+/** The largest file one import reads whole. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/**
+ * The largest file one import reads a record or document at a time. The import still holds
+ * what it read until it is written: this bounds that (about twice the file in memory), and
+ * leaves room for a project of 10,000 articles, whose export is some 360 MB.
+ */
+export const MAX_STREAMED_FILE_BYTES = 512 * 1024 * 1024;
 
 /** A file to import, on disk or handed over by content. */
 export interface SourceFile {
@@ -133,9 +141,9 @@ export function describeSize(bytes: number): string {
 }
 
 /** Why a file is too large to import, or null when it is not. */
-export function sizeProblem(file: SourceFile): string | null {
-  if (file.size <= MAX_FILE_BYTES) return null;
-  return `is ${describeSize(file.size)}; the most Spanwise imports in one file is ${describeSize(MAX_FILE_BYTES)}`;
+export function sizeProblem(file: SourceFile, limit = MAX_FILE_BYTES): string | null {
+  if (file.size <= limit) return null;
+  return `is ${describeSize(file.size)}; the most Spanwise imports in one file ${limit === MAX_FILE_BYTES ? 'is' : 'of this kind is'} ${describeSize(limit)}`;
 }
 
 /** The bytes of a file; a file on disk is measured first and refused when too large. */
@@ -166,13 +174,23 @@ export async function readText(file: SourceFile): Promise<string> {
 
 /** The first bytes of a file as text, enough to recognise its format. */
 export async function readHead(file: SourceFile, length = 65_536): Promise<string> {
-  if (file.bytes) return decodeText(file.bytes.subarray(0, length));
-  if (!file.path) return '';
+  return decodeText(await headBytes(file, length));
+}
+
+/** Whether a file's byte order mark says it is UTF-16 (little or big endian). */
+export async function isUtf16(file: SourceFile): Promise<boolean> {
+  const mark = await headBytes(file, 2);
+  return (mark[0] === 0xff && mark[1] === 0xfe) || (mark[0] === 0xfe && mark[1] === 0xff);
+}
+
+async function headBytes(file: SourceFile, length: number): Promise<Buffer> {
+  if (file.bytes) return file.bytes.subarray(0, length);
+  if (!file.path) return Buffer.alloc(0);
   const handle = await open(file.path, 'r');
   try {
     const buffer = Buffer.alloc(Math.min(length, file.size));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return decodeText(buffer.subarray(0, bytesRead));
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
@@ -193,8 +211,13 @@ export async function readDocx(file: SourceFile): Promise<string> {
  * dropped.
  */
 export async function* readLines(file: SourceFile): AsyncGenerator<string> {
-  if (file.bytes) yield* linesOf(Readable.from([file.bytes]));
-  else yield* linesOf(createReadStream(file.path ?? '', { highWaterMark: 1 << 20 }));
+  yield* linesOf(readChunks(file));
+}
+
+/** A file's bytes a megabyte at a time, never all at once. */
+export function readChunks(file: SourceFile): AsyncIterable<Buffer> {
+  if (file.bytes) return Readable.from([file.bytes]);
+  return createReadStream(file.path ?? '', { highWaterMark: 1 << 20 });
 }
 
 /** Split a stream of byte chunks into UTF-8 lines. */

@@ -9,9 +9,11 @@
  * documents part of the project, is written by the caller after `commit`; if that fails too,
  * `rollback` moves everything back.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { DocumentRecord, LayerDocument, LayerInfo } from '../shared/types';
 import { syncDirectory, writeFileAtomic, type AtomicWrite } from './atomic-file';
 import { DOCUMENTS_DIR } from './documents';
@@ -86,7 +88,7 @@ export class ImportStage {
       while (next < files.length && !failed) {
         const { relPath, data } = files[next++]!;
         try {
-          await this.writeFile(path.join(this.dir, relPath), `${JSON.stringify(data, null, 2)}\n`, { syncDir: false });
+          await this.writeFile(path.join(this.dir, relPath), `${JSON.stringify(data, null, 2)}\n`, { syncDir: false, flush: false });
         } catch (error) {
           failed = true;
           throw error;
@@ -97,6 +99,7 @@ export class ImportStage {
     const outcomes = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL_WRITES, files.length) }, worker));
     const failure = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failure) throw failure.reason;
+    await flushAll(this.dir, files.map((file) => path.join(this.dir, file.relPath)));
     for (const folder of folders) await syncDirectory(folder);
   }
 
@@ -112,10 +115,12 @@ export class ImportStage {
           const relPath = path.relative(this.projectDir, move.to).split(path.sep).join('/');
           throw new StoreError('conflict', `${relPath} appeared in the project while importing; nothing was imported. Try again.`);
         }
-        await mkdir(path.dirname(move.to), { recursive: true });
+        const folder = path.dirname(move.to);
+        // One folder takes thousands of documents: it is made once, not once a document.
+        if (!touched.has(folder)) await mkdir(folder, { recursive: true });
         await rename(move.from, move.to);
         this.#moved.push(move);
-        touched.add(path.dirname(move.to));
+        touched.add(folder);
       }
       for (const folder of touched) await syncDirectory(folder);
     } catch (error) {
@@ -141,6 +146,33 @@ export class ImportStage {
   #move(relPath: string): Move {
     return { from: path.join(this.dir, relPath), to: path.join(this.projectDir, relPath) };
   }
+}
+
+/**
+ * Put the staged files on disk. One `sync -f` flushes the file system holding them in a single
+ * call (Linux), where flushing 40,000 files one by one takes half a minute; elsewhere, or when
+ * that command is missing, each file is flushed in turn.
+ */
+async function flushAll(dir: string, files: readonly string[]): Promise<void> {
+  if (process.platform === 'linux') {
+    const synced = await promisify(execFile)('sync', ['--file-system', dir]).then(
+      () => true,
+      () => false,
+    );
+    if (synced) return;
+  }
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const handle = await open(files[next++]!, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_WRITES, files.length) }, worker));
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -13,9 +13,10 @@ import { parseHf, parseTagList } from '../shared/formats/hf';
 import { detectFormat, parseFile } from '../shared/formats/index';
 import { parseJsonText } from '../shared/formats/jsontext';
 import { recordToDocument } from '../shared/formats/jsonl';
-import { attempt, describeFormatError, type FormatError, type ImportedDocument, type ImportedLayer, type ImportedSpan } from '../shared/formats/model';
+import { attempt, describeFormatError, FormatProblem, type FormatError, type ImportedDocument, type ImportedLayer, type ImportedSpan } from '../shared/formats/model';
 import { parsePlainText } from '../shared/formats/plaintext';
-import { parseSpanwiseExport } from '../shared/formats/spanwise';
+import { parseSpanwiseExport, type SpanwiseExportDocument } from '../shared/formats/spanwise';
+import { replacementCount, undecodedReason } from '../shared/formats/source';
 import {
   addedLabels,
   foreignLabels,
@@ -42,7 +43,8 @@ import { sortSpans } from '../shared/spans';
 import type { Annotator, DocumentRecord, FileProblem, LabelDef, LayerDocument, LayerInfo, LayerKind, Span, TextInput } from '../shared/types';
 import { documentFile } from './documents';
 import { CorruptFileError, StoreError } from './errors';
-import { collectPaths, collectUploads, readDocx, readHead, readLines, readText, sizeProblem, type SourceFile, type SourceSet } from './file-reading';
+import { exportEntries } from './export-reading';
+import { collectPaths, collectUploads, isUtf16, MAX_FILE_BYTES, MAX_STREAMED_FILE_BYTES, readDocx, readHead, readLines, readText, sizeProblem, type SourceFile, type SourceSet } from './file-reading';
 import type { ImportedWork } from './import-staging';
 import { GOLD_LAYER } from './layers';
 import { Project } from './project';
@@ -179,7 +181,7 @@ async function unitsOf(set: SourceSet, forced: ImportFormat | undefined): Promis
       units.push({ file, format: 'docx' });
       continue;
     }
-    const head = sizeProblem(file) ? '' : await readHead(file);
+    const head = await readHead(file);
     if (lower === 'manifest.json' && head.includes('"spanwise-dataset"')) {
       skipped.push({ file: file.name, message: 'is the manifest of a Spanwise dataset export, not a document' });
       continue;
@@ -210,7 +212,7 @@ async function parseUnit(unit: Unit, labels: readonly LabelDef[], budget: { docu
   const fail = (error: FormatError): ParsedFile => ({ preview: { ...preview, error }, documents: [] });
   if (unit.error) return fail({ file: name, message: unit.error });
   for (const file of [unit.file, unit.text, unit.tags]) {
-    const problem = file ? sizeProblem(file) : null;
+    const problem = file ? sizeProblem(file, file === unit.file && streamed(unit) ? MAX_STREAMED_FILE_BYTES : MAX_FILE_BYTES) : null;
     if (file && problem) return fail({ file: file.name, message: problem });
   }
   let documents: Incoming[];
@@ -233,6 +235,15 @@ async function parseUnit(unit: Unit, labels: readonly LabelDef[], budget: { docu
     preview.spans += count;
   }
   return { preview, documents };
+}
+
+/** Whether a file is read a record or document at a time, never whole, so it may be larger than one read whole. */
+function streamed(unit: Unit): boolean {
+  return unit.format === 'spanwise' || isRecordLines(unit);
+}
+
+function isRecordLines(unit: Unit): boolean {
+  return (unit.format === 'jsonl' || unit.format === 'spacy') && !/\.json$/i.test(unit.file.name);
 }
 
 type ReadOutcome = { documents: Incoming[]; warnings: string[] } | { error: FormatError };
@@ -275,7 +286,7 @@ async function readUnit(unit: Unit, labels: readonly LabelDef[]): Promise<ReadOu
     }
     case 'jsonl':
     case 'spacy':
-      if (!/\.json$/i.test(name)) return readRecordLines(unit.file);
+      if (isRecordLines(unit)) return readRecordLines(unit.file);
       break;
     default:
       break;
@@ -293,28 +304,54 @@ function tooDeep(file: string, line: number): FormatError {
   return { file, line, message: `nests arrays or objects more than ${MAX_JSON_DEPTH.toLocaleString('en')} levels deep, which no article record does` };
 }
 
-/** A Spanwise export, keeping its document records and layer infos exactly. */
+/**
+ * A Spanwise export, keeping its document records and layer infos exactly. Read a document at a
+ * time (`exportEntries`), so an export larger than a file read whole comes back; only a
+ * UTF-16 file, which Spanwise never writes, is read whole.
+ */
 async function readSpanwise(file: SourceFile): Promise<ReadOutcome> {
+  if (await isUtf16(file)) {
+    const problem = sizeProblem(file);
+    if (problem) return { error: { file: file.name, message: problem } };
+    return readWholeSpanwise(file);
+  }
+  const documents: Incoming[] = [];
+  try {
+    for await (const entry of exportEntries(file)) {
+      if (documents.length >= MAX_IMPORT_DOCUMENTS) return { error: tooManyDocuments(file.name, entry.line) };
+      documents.push(exportedDocument(entry.value, file.name, entry.index));
+    }
+  } catch (caught) {
+    if (caught instanceof FormatProblem) return { error: { file: file.name, ...(caught.line !== undefined ? { line: caught.line } : {}), message: caught.message } };
+    throw caught;
+  }
+  return { documents, warnings: [] };
+}
+
+async function readWholeSpanwise(file: SourceFile): Promise<ReadOutcome> {
   const content = await readText(file);
   const deep = jsonTooDeep(content);
   if (deep) return { error: tooDeep(file.name, deep.line) };
   const parsed = parseSpanwiseExport(content, file.name);
   if (!parsed.ok) return { error: parsed.error };
-  const documents = parsed.data.documents.map(({ document, layers }, index): Incoming => {
-    const importedLayers: Record<string, ImportedLayer> = {};
-    const infos: Record<string, LayerInfo> = {};
-    for (const [id, layer] of Object.entries(layers)) {
-      importedLayers[id] = { name: layer.info.name, kind: layer.info.kind, spans: layer.spans, status: layer.status, ...(layer.rejected ? { rejected: layer.rejected } : {}) };
-      infos[id] = layer.info;
-    }
-    const doc: ImportedDocument = { id: document.id, title: document.title, text: document.text, meta: document.meta, spans: [], layers: importedLayers };
-    return { doc, file: file.name, number: index + 1, record: document, infos };
-  });
-  return { documents, warnings: [] };
+  return { documents: parsed.data.documents.map((entry, index) => exportedDocument(entry, file.name, index)), warnings: [] };
 }
 
-/** Many U+FFFD characters mean bytes that were not UTF-8 (the rule of `unreadableTextReason`). */
-const TOLERATED_REPLACEMENTS = 8;
+/** Document `index` (0-based) of an export as an incoming document, its record and layer infos kept. */
+function exportedDocument({ document, layers }: SpanwiseExportDocument, file: string, index: number): Incoming {
+  const importedLayers: Record<string, ImportedLayer> = {};
+  const infos: Record<string, LayerInfo> = {};
+  for (const [id, layer] of Object.entries(layers)) {
+    importedLayers[id] = { name: layer.info.name, kind: layer.info.kind, spans: layer.spans, status: layer.status, ...(layer.rejected ? { rejected: layer.rejected } : {}) };
+    infos[id] = layer.info;
+  }
+  const doc: ImportedDocument = { id: document.id, title: document.title, text: document.text, meta: document.meta, spans: [], layers: importedLayers };
+  return { doc, file, number: index + 1, record: document, infos };
+}
+
+function tooManyDocuments(file: string, line: number): FormatError {
+  return { file, line, message: `holds more than ${MAX_IMPORT_DOCUMENTS.toLocaleString('en')} records, the most one import adds; split the file` };
+}
 
 /**
  * JSONL records read a line at a time, so a file of a million lines never sits in memory as one
@@ -333,19 +370,16 @@ async function readRecordLines(file: SourceFile): Promise<ReadOutcome> {
     if (line.trim() === '') continue;
     filled = true;
     if (line.includes('\0')) return { error: { file: file.name, line: lineNumber, message: 'is a binary file, not text (it holds NUL bytes)' } };
-    for (let i = line.indexOf('\uFFFD'); i >= 0; i = line.indexOf('\uFFFD', i + 1)) replacements++;
+    replacements += replacementCount(line);
     if (jsonTooDeep(line)) return { error: tooDeep(file.name, lineNumber) };
-    if (documents.length >= MAX_IMPORT_DOCUMENTS) {
-      return { error: { file: file.name, line: lineNumber, message: `holds more than ${MAX_IMPORT_DOCUMENTS.toLocaleString('en')} records, the most one import adds; split the file` } };
-    }
+    if (documents.length >= MAX_IMPORT_DOCUMENTS) return { error: tooManyDocuments(file.name, lineNumber) };
     const at = lineNumber;
     const outcome = attempt(file.name, () => recordToDocument(parseJsonText(line, at), at, warnings));
     if (!outcome.ok) return { error: outcome.error };
     documents.push({ doc: outcome.value, file: file.name, number: documents.length + 1, line: at });
   }
-  if (replacements > TOLERATED_REPLACEMENTS && replacements > characters * 0.01) {
-    return { error: { file: file.name, message: `is not UTF-8 text (${replacements} characters could not be decoded)` } };
-  }
+  const undecoded = undecodedReason(replacements, characters);
+  if (undecoded) return { error: { file: file.name, message: undecoded } };
   if (!filled) return { error: { file: file.name, message: 'is empty' } };
   return { documents, warnings: [...warnings] };
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Backups } from './backups';
 import { CorruptFileError, FileChangedError, StoreError } from './errors';
-import { JsonFile, openJson, parseJson } from './json-file';
+import { INDENTED_MAX_LENGTH, JsonFile, openJson, parseJson, serializeJson } from './json-file';
 import { tempFolder } from './test-support';
 
 const schema = z.looseObject({ count: z.int() });
@@ -155,6 +155,18 @@ describe('JsonFile and other programs', () => {
     await writeFile(path.join(dir, 'sub', 'data.json'), '{"count": 99}');
     await file.write({ count: 2 });
     expect(await file.read()).toEqual({ count: 2 });
+  });
+});
+
+describe('serializeJson', () => {
+  it('indents a file people read and diff, and not a large one, which reads back the same', () => {
+    const small = { format: 'x', spans: [{ id: 's-1', start: 0, end: 4 }] };
+    expect(serializeJson(small)).toBe(`${JSON.stringify(small, null, 2)}\n`);
+    const large = { format: 'x', spans: Array.from({ length: INDENTED_MAX_LENGTH / 20 }, (_, i) => ({ id: `s-${i}`, start: i, end: i + 1 })) };
+    const text = serializeJson(large);
+    expect(text).toBe(`${JSON.stringify(large)}\n`);
+    expect(text.length).toBeGreaterThan(INDENTED_MAX_LENGTH);
+    expect(JSON.parse(text)).toEqual(large);
   });
 });
 

@@ -119,7 +119,7 @@ export class JsonFile<T> implements Adapter<T> {
         ),
       );
     }
-    return this.#writer.write(`${JSON.stringify(data, null, 2)}\n`);
+    return this.#writer.write(serializeJson(data));
   }
 
   /** Resolves once every write asked for so far has finished. */
@@ -133,6 +133,19 @@ export class JsonFile<T> implements Adapter<T> {
     }
     await this.#backups?.keepCurrent(this.file);
   }
+}
+
+/**
+ * Above this length (in characters, without indentation) a file is written without it: a long
+ * article's layer (thousands of spans) is rewritten on every edit, and indenting it made it 40%
+ * larger and its save slower, while a diff of it is unreadable either way.
+ */
+export const INDENTED_MAX_LENGTH = 256 * 1024;
+
+/** A file's JSON text: indented by two spaces, as people read and diff it, unless it is large. */
+export function serializeJson(data: unknown): string {
+  const compact = JSON.stringify(data);
+  return compact.length > INDENTED_MAX_LENGTH ? `${compact}\n` : `${JSON.stringify(data, null, 2)}\n`;
 }
 
 /** A lowdb database over a `JsonFile`, read once; `data` is `fallback` when the file is missing. */

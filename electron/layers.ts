@@ -9,7 +9,7 @@
  * may refuse a write (full, read-only): the new version stays in memory, is what readers see,
  * and is saved by `SaveRetry` once the disk takes it.
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { idSchema, type ApiEvent } from '../shared/api';
@@ -20,7 +20,8 @@ import type { Backups } from './backups';
 import { CorruptFileError, FileChangedError, isRetryableWriteError, keptEditMessage, StoreError } from './errors';
 import type { FileProblems } from './file-problems';
 import { layerDocumentSchema, layerInfoSchema } from './file-schemas';
-import { JsonFile } from './json-file';
+import { JsonFile, parseJson, serializeJson } from './json-file';
+import { isPlainLayerDocument } from './layer-shape';
 import { LAYER_INFO_FILE, LayerSummary, SUMMARY_FILE, summaryEntry } from './layer-summary';
 import { LruCache } from './lru-cache';
 import { SaveRetry } from './save-retry';
@@ -99,6 +100,31 @@ export class Layers {
   async read(layerId: string, docId: string): Promise<LayerDocument | null> {
     await this.reloadIfChanged(layerId, docId);
     return (await this.#cached(layerId, docId)).db?.data ?? null;
+  }
+
+  /**
+   * `read` for a pass over many documents (an export): a document held in memory — open, or
+   * with edits waiting for the disk — comes from there; any other is read from its file without
+   * entering the cache, so the pass neither evicts what open documents need nor keeps what it
+   * read. A file that cannot be read is named as a problem. Throws CorruptFileError.
+   */
+  async readThrough(layerId: string, docId: string): Promise<LayerDocument | null> {
+    const key = `${layerId}/${docId}`;
+    if (this.#writing.has(key) || this.#docs.get(key)) return this.read(layerId, docId);
+    const file = `${LAYERS_DIR}/${layerId}/${docId}.json`;
+    let text: string;
+    try {
+      text = await readFile(path.join(this.options.projectDir, LAYERS_DIR, layerId, `${docId}.json`), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    const quick = parseQuietly(text);
+    if (isPlainLayerDocument(quick)) return quick;
+    const parsed = parseJson(text, layerDocumentSchema);
+    if (parsed.ok) return parsed.value;
+    this.options.problems.add(file, parsed.reason);
+    throw new CorruptFileError(file, parsed.reason);
   }
 
   /** Edits the disk refused that wait in memory, and why the last attempt to save them failed. */
@@ -323,7 +349,7 @@ export class Layers {
     const data = cached.db?.data;
     if (data) {
       const aside = asidePath(cached.file.path, 'unsaved');
-      await (this.options.writeFile ?? writeFileAtomic)(aside, `${JSON.stringify(data, null, 2)}\n`);
+      await (this.options.writeFile ?? writeFileAtomic)(aside, serializeJson(data));
       const asideFile = `${cached.file.file}${aside.slice(cached.file.path.length)}`;
       this.options.problems.add(
         cached.file.file,
@@ -359,5 +385,14 @@ export class Layers {
 
   #emit(event: ApiEvent): void {
     this.options.emit?.(event);
+  }
+}
+
+/** JSON text parsed, or undefined when it is not JSON (the full check then says why). */
+function parseQuietly(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -3,6 +3,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { ApiEvent } from '../shared/api';
 import { IPC_EVENT_CHANNEL } from '../shared/bridge';
 import type { Session } from '../shared/types';
+import { StoreError } from './errors';
 import { installMenu, menuTemplate, type ProjectActions } from './menu';
 
 const electron = vi.hoisted(() => ({
@@ -113,6 +114,7 @@ describe('installMenu', () => {
       openProject: async (dir: string) => {
         calls.push(['open', dir]);
         if (dir.includes('broken')) throw new Error(`${dir}/spanwise-project.json: not a Spanwise project`);
+        if (dir.includes('truncated')) throw new StoreError('corrupt', 'spanwise-project.json could not be read: the file is empty');
         return switched(dir);
       },
       createProject: async (dir: string, name: string) => {
@@ -197,6 +199,23 @@ describe('installMenu', () => {
       ['Could not open the project', '/data/broken/spanwise-project.json: not a Spanwise project'],
     ]);
     expect(electron.menus).toHaveLength(1);
+  });
+
+  it('hands a project whose manifest cannot be read to the window, which offers its backups; without a window, says why', async () => {
+    const service = fakeService(['/data/truncated']);
+    await installMenu(service);
+    const recent = () => (find(electron.menus[0] ?? [], 'Open Recent').submenu as MenuItemConstructorOptions[])[0]!;
+    electron.sent = [];
+    click(recent());
+    await settle();
+    const message = 'spanwise-project.json could not be read: the file is empty';
+    expect(electron.sent).toEqual([[IPC_EVENT_CHANNEL, { type: 'project-unreadable', dir: '/data/truncated', message }]]);
+    expect(electron.errors).toEqual([]);
+
+    electron.sent = null;
+    click(recent());
+    await settle();
+    expect(electron.errors).toEqual([['Could not open the project', message]]);
   });
 });
 

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { BrowserWindow, Menu, dialog, type MenuItemConstructorOptions, type OpenDialogOptions } from 'electron';
 import type { ApiEvent } from '../shared/api';
 import { IPC_EVENT_CHANNEL } from '../shared/bridge';
+import { StoreError } from './errors';
 import type { Service } from './service';
 
 /** What the File menu's entries do. */
@@ -88,6 +89,17 @@ export async function installMenu(
     change().catch((error: unknown) => dialog.showErrorBox(title, error instanceof Error ? error.message : String(error)));
   };
 
+  // A project whose manifest cannot be read goes to the window instead, whose project picker
+  // says why and offers the manifest's backups; other failures (and no window) get the dialog.
+  const open = async (dir: string) => {
+    try {
+      await service.openProject(dir);
+    } catch (error) {
+      const unreadable = error instanceof StoreError && error.code === 'corrupt';
+      if (!unreadable || !toWindow({ type: 'project-unreadable', dir, message: error.message })) throw error;
+    }
+  };
+
   const pickFolder = async (options: OpenDialogOptions): Promise<string | undefined> => {
     const owner = BrowserWindow.getFocusedWindow();
     const choice = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
@@ -107,19 +119,16 @@ export async function installMenu(
     openProject: () =>
       switchProject('Could not open the project', async () => {
         const dir = await pickFolder({ title: 'Open project', buttonLabel: 'Open Project', properties: ['openDirectory'] });
-        if (dir) await service.openProject(dir);
+        if (dir) await open(dir);
       }),
-    openRecent: (dir) =>
-      switchProject('Could not open the project', async () => {
-        await service.openProject(dir);
-      }),
+    openRecent: (dir) => switchProject('Could not open the project', () => open(dir)),
   };
 
-  // The picked paths go to the window, whose import or export dialog takes it from there.
-  const toWindow = (command: 'import' | 'export', paths: string[]) => {
+  /** Send the app window an event (picked paths go there, for its import or export dialog); false without a window. */
+  const toWindow = (event: ApiEvent): boolean => {
     const owner = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-    const event: ApiEvent = { type: 'menu-command', command, paths };
     owner?.webContents.send(IPC_EVENT_CHANNEL, event);
+    return owner !== undefined;
   };
   const pickPaths = async (title: string, properties: OpenDialogOptions['properties']): Promise<string[]> => {
     const owner = BrowserWindow.getFocusedWindow();
@@ -131,17 +140,17 @@ export async function installMenu(
     importFiles: () =>
       switchProject('Could not import', async () => {
         const paths = await pickPaths('Import files', ['openFile', 'multiSelections']);
-        if (paths.length > 0) toWindow('import', paths);
+        if (paths.length > 0) toWindow({ type: 'menu-command', command: 'import', paths });
       }),
     importFolder: () =>
       switchProject('Could not import', async () => {
         const paths = await pickPaths('Import a folder', ['openDirectory', 'multiSelections']);
-        if (paths.length > 0) toWindow('import', paths);
+        if (paths.length > 0) toWindow({ type: 'menu-command', command: 'import', paths });
       }),
     exportData: () =>
       switchProject('Could not export', async () => {
         const paths = await pickPaths('Export into a folder', ['openDirectory', 'createDirectory', 'promptToCreate']);
-        if (paths.length > 0) toWindow('export', paths);
+        if (paths.length > 0) toWindow({ type: 'menu-command', command: 'export', paths });
       }),
   };
 

@@ -8,6 +8,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Suggestion } from '../shared/suggest';
 import { MANIFEST_FILE, Project } from './project';
+import { SuggestionEngine } from './suggestion-engine';
 import { Suggestions, type DocumentSuggestions } from './suggestions';
 
 export interface PreAnnotationOptions {
@@ -39,7 +40,8 @@ export async function preAnnotate(projectDir: string, options: PreAnnotationOpti
   const project = await Project.open(dir);
   try {
     if (options.intoLayer !== undefined) project.assertWritable();
-    const suggestions = new Suggestions(project);
+    // One document after another and nothing else to answer meanwhile: no thread needed.
+    const suggestions = new Suggestions(project, new SuggestionEngine({ threaded: false }));
     const docIds = options.docId !== undefined ? [options.docId] : project.catalog.entries().map((entry) => entry.id);
     const result: PreAnnotation = { dir, name: project.info().name, documents: [] };
     for (const docId of docIds) {

@@ -12,7 +12,9 @@ import type { Project } from './project';
 /** What the gazetteer learns from one span. */
 type Learnt = Pick<Span, 'text' | 'label'>;
 
-const PARALLEL_READS = 16;
+// A few reads at a time keep the disk busy; more only hold more parsed files at once, and in a
+// pass over a large project that is what sets the process's peak memory.
+const PARALLEL_READS = 4;
 
 /** Only what people settled is learnt: pre-annotation would teach the engine its own guesses. */
 function learnsFrom(layer: LayerInfo): boolean {
@@ -91,8 +93,12 @@ function expand(text: string, labels: ReadonlyMap<string, number>): Learnt[] {
 
 /** The project's gazetteer, built on first use and kept current as documents are reported changed. */
 export class ProjectGazetteer {
-  /** What each layer document contributed, by `layerId/docId`. */
-  #learnt = new Map<string, Learnt[]>();
+  /**
+   * What each layer document contributed, by `layerId/docId`, as `packed` text: in a large
+   * project that is a million spans, and one string per document holds them in a fraction of
+   * the memory a pair of strings per span would.
+   */
+  #learnt = new Map<string, string>();
   #counts: GazetteerCounts | null = null;
   #building: Promise<void> | null = null;
   /** Bumped when everything must be read again; a build started before it is thrown away. */
@@ -137,7 +143,7 @@ export class ProjectGazetteer {
   async #build(generation: number): Promise<void> {
     // Changes reported from here on are learnt again after the build, whatever it reads.
     this.#stale.clear();
-    const learnt = new Map<string, Learnt[]>();
+    const learnt = new Map<string, string>();
     const jobs: Array<{ layer: string; docId: string }> = [];
     const docIds = this.project.catalog.entries().map((entry) => entry.id);
     for (const layer of this.project.layers.list().filter(learnsFrom)) {
@@ -151,13 +157,13 @@ export class ProjectGazetteer {
     const worker = async (): Promise<void> => {
       while (next < jobs.length && generation === this.#generation) {
         const { layer, docId } = jobs[next++]!;
-        learnt.set(`${layer}/${docId}`, await this.#spansOf(layer, docId));
+        learnt.set(`${layer}/${docId}`, packed(await this.#spansOf(layer, docId)));
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, jobs.length) }, worker));
     if (generation !== this.#generation) return;
     this.#learnt = learnt;
-    this.#counts = new GazetteerCounts([...learnt.values()].flat());
+    this.#counts = new GazetteerCounts(unpackedAll(learnt.values()));
   }
 
   async #relearn(counts: GazetteerCounts, docId: string): Promise<void> {
@@ -165,8 +171,8 @@ export class ProjectGazetteer {
     const fresh = await Promise.all(layers.map(async (layer) => [`${layer.id}/${docId}`, await this.#spansOf(layer.id, docId)] as const));
     // Swapped without an await in between, so two relearns of one document cannot both remove the old spans.
     for (const [key, spans] of fresh) {
-      counts.change(this.#learnt.get(key) ?? [], spans);
-      if (spans.length > 0) this.#learnt.set(key, spans);
+      counts.change(unpacked(this.#learnt.get(key)), spans);
+      if (spans.length > 0) this.#learnt.set(key, packed(spans));
       else this.#learnt.delete(key);
     }
   }
@@ -174,11 +180,25 @@ export class ProjectGazetteer {
   /** The spans of one layer document; none when it has no file or cannot be read (it is named as a problem). */
   async #spansOf(layerId: string, docId: string): Promise<Learnt[]> {
     try {
-      const doc = await this.project.layers.read(layerId, docId);
+      // Not through the cache of open documents: the build reads every one of them once.
+      const doc = await this.project.layers.readThrough(layerId, docId);
       return (doc?.spans ?? []).map(({ text, label }) => ({ text, label }));
     } catch (error) {
       if (error instanceof CorruptFileError) return [];
       throw error;
     }
   }
+}
+
+/** Spans as one string (JSON: a span's text may hold any character). */
+function packed(spans: readonly Learnt[]): string {
+  return JSON.stringify(spans.map(({ text, label }) => [text, label]));
+}
+
+function unpacked(text: string | undefined): Learnt[] {
+  return text === undefined ? [] : (JSON.parse(text) as Array<[string, string]>).map(([spanText, label]) => ({ text: spanText, label }));
+}
+
+function* unpackedAll(texts: Iterable<string>): Iterable<Learnt> {
+  for (const text of texts) yield* unpacked(text);
 }

@@ -8,9 +8,10 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ApiEvent } from '../shared/api';
 import { DEFAULT_LABELS } from '../shared/labels';
+import { MANIFEST_FILE } from '../shared/projectFiles';
 import type { DocumentRecord, ImportReport, LabelDef, ProjectInfo, ProjectManifest, TextInput } from '../shared/types';
 import { removeLeftoverTempFiles, writeFileAtomic, type AtomicWrite } from './atomic-file';
-import { Backups } from './backups';
+import { projectBackups, type Backups } from './backups';
 import { Catalog, CATALOG_FILE, catalogEntry } from './catalog';
 import { DOCUMENTS_DIR, documentFile, readDocument } from './documents';
 import { CorruptFileError, StoreError } from './errors';
@@ -26,7 +27,7 @@ import { watchProject, type ProjectWatch } from './project-watch';
 import { finishLabelChange } from './schema';
 import { planImport } from './text-import';
 
-export const MANIFEST_FILE = 'spanwise-project.json';
+export { MANIFEST_FILE };
 // Articles can be large; the few most recently opened are enough to move back and forth.
 const CACHED_DOCUMENTS = 16;
 
@@ -74,7 +75,7 @@ export class Project {
     try {
       const problems = new FileProblems();
       const readOnly = !lock.held;
-      const backups = new Backups(root, path.join(root, '.spanwise', 'backups'));
+      const backups = projectBackups(root);
       const catalog = await Catalog.load(root, problems, readOnly);
       // Layers report to the project's listeners, which exist only once the project does.
       let project: Project | null = null;

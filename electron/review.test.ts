@@ -1,5 +1,5 @@
 import { describe, it, expect, vi } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReviewView } from '../shared/review';
 import type { ApiEvent } from '../shared/api';
@@ -95,12 +95,13 @@ describe('review of merged work', () => {
   it('lists the documents without waiting for figures still being worked out, and says when they are ready', async () => {
     const { here, doc, other } = await reviewed();
     await here.service.close();
-    // A fresh service, so nothing is cached; the annotators' files are held back as a slow disk would.
+    // A fresh service and no cache file, so nothing is cached; the annotators' files are held back as a slow disk would.
+    await rm(path.join(here.projectDir, '.spanwise', 'cache'), { recursive: true, force: true });
     const service = await createService({ dataDir: here.dataDir, projectDir: here.projectDir, mode: 'desktop' });
     let release = () => undefined as void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const read = Layers.prototype.read;
-    const spy = vi.spyOn(Layers.prototype, 'read').mockImplementation(async function (this: Layers, ...args) {
+    const read = Layers.prototype.readThrough;
+    const spy = vi.spyOn(Layers.prototype, 'readThrough').mockImplementation(async function (this: Layers, ...args) {
       await held;
       return read.apply(this, args);
     });

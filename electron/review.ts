@@ -4,11 +4,15 @@
  * decisions that write the gold layer. Gold is written through the service's one path for layer
  * edits (its lock per document, its checks, its events), so it is an ordinary layer on disk.
  *
- * Per document the agreement and open items are cached; the service drops a document's entry
- * whenever any of its layers changes (`invalidate`), so the document list costs nothing after
- * the first time. Tokens are cached per document for good: texts never change after import.
+ * Per document the agreement counts and review status are cached, in memory and in a derived file
+ * (`ReviewCache`); the service drops a document's entry whenever any of its layers changes
+ * (`invalidate`), and the file's entries are used only while the layer files they came from are
+ * unchanged. So the document list and agreement over the whole project cost one pass over the
+ * layer files once, not on every call nor after every restart. Nothing is kept per token: a
+ * document's token ratings fold into a few rows of counts.
  */
-import { agreementReport, type AgreementDocument } from '../shared/agreement';
+import path from 'node:path';
+import { documentCounts, meanF1, reportOf, type DocumentCounts } from '../shared/agreement';
 import {
   acceptAgreed,
   decide,
@@ -29,13 +33,14 @@ import {
   type WalkStart,
 } from '../shared/review';
 import type { EditContext } from '../shared/spans';
-import { tokenize, type Token } from '../shared/tokens';
 import type { CatalogEntry, EditResult, LayerDocument, ReviewStatus, Span, SpanEdit } from '../shared/types';
 import { CorruptFileError, StoreError } from './errors';
+import { currentStamp, type FileStamp } from './file-stamp';
 import { editLayer, type LayerChange } from './layer-history';
 import { isWork } from './layer-summary';
 import { GOLD_LAYER, LAYERS_DIR } from './layers';
 import type { Project } from './project';
+import { ReviewCache, sameStamps } from './review-cache';
 
 /** Read-modify-write of one gold layer document, as the service does every layer edit. */
 export type GoldWriter = (docId: string, change: (current: LayerDocument, ctx: EditContext) => LayerChange) => Promise<EditResult>;
@@ -51,22 +56,34 @@ interface DocumentEntry {
   /** Annotators whose work on it is usable (their layer document exists and fits the text). */
   annotators: string[];
   meanF1: number | null;
-  /** Open items, in text order. */
-  open: Array<ItemPosition & { kind: string }>;
+  /** Open items, in text order; read again when needed for an entry that came from the cache file. */
+  open?: Array<ItemPosition & { kind: string }>;
   status: ReviewStatus;
+  /** What agreement sums of it; worked out when needed where missing. */
+  counts?: DocumentCounts;
 }
 
 /** The annotators' work on one document and the gold layer's decisions on it. */
 interface DocumentWork {
   layers: Record<string, Span[]>;
   gold: GoldDecisions;
+  /** Whether every layer file it was read from could be used (none corrupt or made for another text). */
+  whole: boolean;
 }
 
-const PARALLEL_READS = 16;
+// A few reads at a time keep the disk busy; more only hold more parsed files at once, and in a
+// pass over a large project that is what sets the process's peak memory.
+const PARALLEL_READS = 4;
+/**
+ * How long after a pass over the documents the cache file is written: the list is fetched again
+ * after every edit, and one write of a large project's file can follow several of those.
+ */
+const CACHE_WRITE_DELAY_MS = 5_000;
 
 export class Review {
   readonly #entries = new Map<string, Promise<DocumentEntry>>();
-  readonly #tokens = new Map<string, readonly Token[]>();
+  #cache: Promise<ReviewCache> | null = null;
+  #cacheTimer: NodeJS.Timeout | null = null;
   #stopped = false;
 
   constructor(
@@ -74,14 +91,17 @@ export class Review {
     private readonly writeGold: GoldWriter,
   ) {}
 
-  /** The project is being closed: a pass over its documents still going stops where it is. */
-  stop(): void {
+  /** The project is being closed: a pass over its documents still going stops where it is, keeping what it worked out. */
+  stop(): Promise<void> {
     this.#stopped = true;
+    return this.#saveCache();
   }
 
   /** Forget what is cached about these documents: one of their layers changed. */
   invalidate(docIds: readonly string[]): void {
     for (const docId of docIds) this.#entries.delete(docId);
+    // An edit the disk refused leaves the file's stamp as it was: its cached figures must go too.
+    void this.#cache?.then((cache) => cache.forget(docIds));
   }
 
   /**
@@ -99,11 +119,12 @@ export class Review {
       const entry = await this.#entry(docId);
       known.set(docId, { agreement: entry.meanF1, review: entry.status });
     });
+    const finished = all.then(() => this.#saveCacheSoon());
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)));
-    const done = await Promise.race([all.then(() => true), waited]);
+    const done = await Promise.race([finished.then(() => true), waited]);
     clearTimeout(timer);
-    return { summaries: new Map(known), complete: done ? null : all.then(() => undefined) };
+    return { summaries: new Map(known), complete: done ? null : finished };
   }
 
   /** The agreement report of every annotator layer, over the documents at least two worked on. */
@@ -113,12 +134,10 @@ export class Review {
     const docIds = this.project.catalog.entries().map((entry) => entry.id);
     const entries = await this.#entriesOf(docIds);
     const compared = docIds.filter((_, index) => entries[index].annotators.length >= 2);
-    const documents = await inParallel(compared, async (docId): Promise<AgreementDocument> => {
-      const { layers } = await this.#work(this.#catalogEntry(docId), false);
-      // The report reads the text only to tokenize it, and tokens are kept once made.
-      return { id: docId, text: '', layers, tokens: await this.#tokensOf(docId) };
-    });
-    return { annotators, report: agreementReport(documents, ids) };
+    const documents = await inParallel(compared, async (docId) => ({ id: docId, counts: await this.#countsOf(docId) }));
+    // Written before answering, so a command that asks once and quits keeps what it worked out.
+    await this.#saveCache();
+    return { annotators, report: reportOf(documents, ids) };
   }
 
   /** Every annotator layer of the project, in the order review and agreement show them. */
@@ -132,8 +151,8 @@ export class Review {
     const work = await this.#work(document, true);
     const items = reviewItems(work.layers);
     const open = openItems(items, work.gold);
-    const entry = entryOf(work, open.length);
-    this.#entries.set(docId, Promise.resolve({ ...entry, open: open.map(({ id, kind, start, end }) => ({ id, kind, start, end })) }));
+    const entry = entryOf(documentCounts({ text: document.text, layers: work.layers }, Object.keys(work.layers)), open.length);
+    this.#entries.set(docId, Promise.resolve({ ...entry, open: positionsOf(open) }));
     return {
       document: { ...document, meta: { ...document.meta } },
       annotators: await this.annotators(),
@@ -173,7 +192,8 @@ export class Review {
     } else {
       const ids = this.project.catalog.entries().map((entry) => entry.id);
       const entries = await this.#entriesOf(ids);
-      docIds = ids.filter((_, index) => entries[index].open.some((item) => item.kind === 'agreed'));
+      // Each is read again below, so one whose open items are not at hand is simply looked at.
+      docIds = ids.filter((_, index) => entries[index].status === 'needs-review' && (entries[index].open?.some((item) => item.kind === 'agreed') ?? true));
     }
     const report: AcceptAgreedReport = { accepted: 0, documents: 0, failures: [] };
     for (const id of docIds) {
@@ -204,8 +224,41 @@ export class Review {
   async findItem(from: WalkStart | null, step: 1 | -1): Promise<ItemTarget | null> {
     const ids = this.project.catalog.entries().map((entry) => entry.id);
     const entries = await this.#entriesOf(ids);
-    const byId = new Map(ids.map((id, index) => [id, entries[index].open]));
+    // The walk ends in `from`'s document or the first one after it (in its direction, round the
+    // corpus) with items open: only those need their items at hand.
+    const start = from ? ids.indexOf(from.docId) : -1;
+    const needed = new Set<number>(start === -1 ? [] : [start]);
+    for (let i = start === -1 ? 0 : 1; i < ids.length; i++) {
+      const index = start === -1 ? (step === 1 ? i : ids.length - 1 - i) : (((start + i * step) % ids.length) + ids.length) % ids.length;
+      if (entries[index].status === 'needs-review') {
+        needed.add(index);
+        break;
+      }
+    }
+    const byId = new Map<string, readonly ItemPosition[]>();
+    for (const index of needed) byId.set(ids[index], await this.#openOf(ids[index], entries[index]));
     return findItem(ids, (docId) => byId.get(docId) ?? [], from, step);
+  }
+
+  /** A document's open items, read again when its entry came from the cache file. */
+  async #openOf(docId: string, entry: DocumentEntry): Promise<ReadonlyArray<ItemPosition & { kind: string }>> {
+    if (entry.open) return entry.open;
+    if (entry.status !== 'needs-review') return [];
+    const work = await this.#work(this.#catalogEntry(docId), true);
+    const open = positionsOf(openItems(reviewItems(work.layers), work.gold));
+    entry.open = open;
+    return open;
+  }
+
+  /** What agreement sums of a document, worked out when its entry has none. */
+  async #countsOf(docId: string): Promise<DocumentCounts> {
+    const entry = await this.#entry(docId);
+    if (!entry.counts) {
+      const document = await this.project.document(docId);
+      const { layers } = await this.#work(document, false);
+      entry.counts = documentCounts({ text: document.text, layers }, Object.keys(layers));
+    }
+    return entry.counts;
   }
 
   /** The cached entries of these documents, computing the missing ones a few at a time. */
@@ -227,9 +280,64 @@ export class Review {
     const workers = await this.#workedOn(docId);
     // Most documents of a project have one annotator or none: that needs no file read.
     if (workers.length < 2) return { annotators: workers, meanF1: null, open: [], status: 'not-needed' };
-    const work = await this.#work(this.#catalogEntry(docId), true);
-    const open = openItems(reviewItems(work.layers), work.gold);
-    return { ...entryOf(work, open.length), open: open.map(({ id, kind, start, end }) => ({ id, kind, start, end })) };
+    const doc = this.#catalogEntry(docId);
+    const files = [...workers, GOLD_LAYER];
+    const cache = await this.#cacheFile();
+    const stamps = await this.#stampsOf(docId, files);
+    const cached = this.project.layers.unsaved.pending === 0 ? cache.get(docId, doc.textHash, stamps) : undefined;
+    if (cached) return entryOf(cached.counts, cached.open);
+    const work = await this.#work(doc, true);
+    const open = positionsOf(openItems(reviewItems(work.layers), work.gold));
+    const counts = documentCounts({ text: (await this.project.document(docId)).text, layers: work.layers }, Object.keys(work.layers));
+    // Kept only when it is what those very files say: every one usable, none changed meanwhile,
+    // and no edit waiting in memory for the disk to take it.
+    const unchanged = sameStamps(stamps, await this.#stampsOf(docId, files));
+    if (work.whole && unchanged && this.project.layers.unsaved.pending === 0 && !this.project.readOnly) {
+      cache.set(docId, { textHash: doc.textHash, stamps, open: open.length, counts });
+    }
+    // The items themselves are not kept: for every document of a large project they would
+    // outweigh the rest of the cache, and a walk or an accept reads the few it reaches again.
+    return entryOf(counts, open.length);
+  }
+
+  /** The stamp of each of these layers' files for a document (null: it has none). */
+  async #stampsOf(docId: string, layerIds: readonly string[]): Promise<Record<string, FileStamp | null>> {
+    // A layer not yet made (gold, before any review) has no files to look for.
+    const stampOfFile = (layerId: string) =>
+      this.project.layers.info(layerId) ? currentStamp(path.join(this.project.dir, LAYERS_DIR, layerId, `${docId}.json`)) : null;
+    const stamps = await Promise.all(layerIds.map(stampOfFile));
+    return Object.fromEntries(layerIds.map((layerId, index) => [layerId, stamps[index]]));
+  }
+
+  #cacheFile(): Promise<ReviewCache> {
+    if (!this.#cache) {
+      const loading = ReviewCache.load(this.project.dir);
+      this.#cache = loading;
+      loading.catch(() => {
+        if (this.#cache === loading) this.#cache = null;
+      });
+    }
+    return this.#cache;
+  }
+
+  #saveCacheSoon(): void {
+    if (this.#cacheTimer) return;
+    this.#cacheTimer = setTimeout(() => void this.#saveCache(), CACHE_WRITE_DELAY_MS);
+    this.#cacheTimer.unref();
+  }
+
+  /** Write what was worked out to the cache file; a failure loses nothing but time next run. */
+  #saveCache(): Promise<void> {
+    if (this.#cacheTimer) clearTimeout(this.#cacheTimer);
+    this.#cacheTimer = null;
+    const cache = this.#cache;
+    if (!cache || this.project.readOnly) return Promise.resolve();
+    return cache
+      .then((loaded) => {
+        loaded.keepOnly(new Set(this.project.catalog.entries().map((entry) => entry.id)));
+        return loaded.save();
+      })
+      .catch((error: unknown) => console.error(`Could not write the review cache of ${this.project.dir}`, error));
   }
 
   /** The annotators who worked on `docId` (`isWork`), from the layer summaries. */
@@ -246,20 +354,25 @@ export class Review {
    */
   async #work(doc: Pick<CatalogEntry, 'id' | 'textHash'>, withGold: boolean): Promise<DocumentWork> {
     const layers: Record<string, Span[]> = {};
+    let whole = true;
     for (const annotator of await this.#workedOn(doc.id)) {
       const layer = await this.#readFitting(annotator, doc);
       if (layer) layers[annotator] = layer.spans;
+      else whole = false;
     }
     const gold = withGold ? await this.#readFitting(GOLD_LAYER, doc) : null;
-    return { layers, gold: gold ? decisionsOf(gold) : NO_DECISIONS };
+    if (gold === undefined) whole = false;
+    return { layers, gold: gold ? decisionsOf(gold) : NO_DECISIONS, whole };
   }
 
-  async #readFitting(layerId: string, doc: Pick<CatalogEntry, 'id' | 'textHash'>): Promise<LayerDocument | null> {
+  /** A layer's document for `doc`: null when there is none, undefined when it is left out (named as a problem). */
+  async #readFitting(layerId: string, doc: Pick<CatalogEntry, 'id' | 'textHash'>): Promise<LayerDocument | null | undefined> {
     let layer: LayerDocument | null;
     try {
-      layer = await this.project.layers.read(layerId, doc.id);
+      // Not through the cache of open documents: a pass over every document would only churn it.
+      layer = await this.project.layers.readThrough(layerId, doc.id);
     } catch (error) {
-      if (error instanceof CorruptFileError) return null;
+      if (error instanceof CorruptFileError) return undefined;
       throw error;
     }
     if (!layer || layer.textHash === doc.textHash) return layer;
@@ -268,16 +381,7 @@ export class Review {
       file,
       `${file} was made for a different version of the text of "${doc.id}", so it is left out of agreement and review; the file is left unchanged.`,
     );
-    return null;
-  }
-
-  async #tokensOf(docId: string): Promise<readonly Token[]> {
-    let tokens = this.#tokens.get(docId);
-    if (!tokens) {
-      tokens = tokenize((await this.project.document(docId)).text);
-      this.#tokens.set(docId, tokens);
-    }
-    return tokens;
+    return undefined;
   }
 
   #catalogEntry(docId: string): CatalogEntry {
@@ -291,11 +395,14 @@ function decisionsOf(gold: LayerDocument): GoldDecisions {
   return { spans: gold.spans, rejected: gold.rejected ?? [] };
 }
 
-/** Agreement and status of a document from its work and how many of its items are open. */
-function entryOf(work: DocumentWork, openCount: number): Omit<DocumentEntry, 'open'> {
-  const annotators = Object.keys(work.layers);
-  const meanF1 = annotators.length < 2 ? null : agreementReport([{ id: '', text: '', layers: work.layers, tokens: [] }], annotators).perDocument[0].meanF1;
-  return { annotators, meanF1, status: reviewStatus(annotators.length, openCount) };
+/** Agreement and status of a document from the counts of its work and how many of its items are open. */
+function entryOf(counts: DocumentCounts, openCount: number): DocumentEntry {
+  const { annotators } = counts;
+  return { annotators, meanF1: meanF1(counts), status: reviewStatus(annotators.length, openCount), counts };
+}
+
+function positionsOf(items: ReadonlyArray<ItemPosition & { kind: string }>): Array<ItemPosition & { kind: string }> {
+  return items.map(({ id, kind, start, end }) => ({ id, kind, start, end }));
 }
 
 /**

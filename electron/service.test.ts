@@ -71,6 +71,30 @@ describe('createService', () => {
     expect(session.problems).toEqual([{ file: projectDir, message: expect.stringContaining('last opened project') }]);
     await again.close();
   });
+
+  it('opens no project, and says why once, when the sample was the last project and cannot be read', async () => {
+    const dataDir = path.join(await tempFolder(), 'data');
+    await (await start(dataDir)).close();
+    await writeFile(path.join(sampleProjectDir(dataDir), 'spanwise-project.json'), '{"format": "spanwise-pro');
+    const again = await start(dataDir);
+    const session = await again.getSession();
+    expect(session.project).toBeNull();
+    expect(session.problems).toEqual([
+      { file: sampleProjectDir(dataDir), message: expect.stringMatching(/^Could not open the last opened project: spanwise-project\.json could not be read: invalid JSON/) },
+    ]);
+    // Its manifest's backups are on offer, as for a folder the user failed to open.
+    expect(await again.listManifestBackups(sampleProjectDir(dataDir))).toEqual([]);
+    await again.close();
+  });
+
+  it('makes the sample afresh when it was the last project and is gone', async () => {
+    const dataDir = path.join(await tempFolder(), 'data');
+    await (await start(dataDir)).close();
+    await rm(sampleProjectDir(dataDir), { recursive: true });
+    const again = await start(dataDir);
+    expect((await again.getSession()).project).toMatchObject({ dir: sampleProjectDir(dataDir), documentCount: 5 });
+    await again.close();
+  });
 });
 
 describe('annotators', () => {

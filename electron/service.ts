@@ -36,7 +36,7 @@ import type {
   TextInput,
 } from '../shared/types';
 import { layerDocumentFile } from '../shared/projectFiles';
-import { keepsBackups, listBackups, restoreBackup } from './backup-restore';
+import { keepsBackups, listBackups, listManifestBackups, restoreBackup, restoreManifest } from './backup-restore';
 import { errorBody, FileChangedError, StoreError } from './errors';
 import { exportData, previewExport } from './exporting';
 import { importFiles, previewImport, type ImportSource } from './importing';
@@ -98,6 +98,8 @@ class SpanwiseService implements Service {
   #project: Project | null = null;
   #unfollowProject: () => void = () => undefined;
   #startupProblems: FileProblem[] = [];
+  /** Folders asked for that could not be opened: the only ones whose manifest backups are on offer. */
+  readonly #unopened = new Set<string>();
   #pendingSaves = 0;
   #suggestions: Suggestions | null = null;
   #review: Review | null = null;
@@ -119,7 +121,11 @@ class SpanwiseService implements Service {
     } else {
       const last = this.settings.recentProjects[0];
       if (last !== undefined) this.#project = await this.#tryOpen(last, 'the last opened project');
-      this.#project ??= await this.#tryOpen(sampleProjectDir(this.options.dataDir), 'the sample project', sampleArticles());
+      const sample = sampleProjectDir(this.options.dataDir);
+      // When the sample was the project that just failed, opening it again would only say so
+      // twice; once gone (or emptied), it is made afresh.
+      const failedAlready = last === path.resolve(sample) && !(await isMissingOrEmpty(sample));
+      if (!this.#project && !failedAlready) this.#project = await this.#tryOpen(sample, 'the sample project', sampleArticles());
     }
     if (this.#project) {
       this.#follow(this.#project);
@@ -148,6 +154,8 @@ class SpanwiseService implements Service {
     this.#project = null;
     this.#unfollowProject();
     try {
+      // The review cache is written while the lock is still ours; after it, another Spanwise may own the file.
+      await this.#review?.stop();
       await project?.close();
     } finally {
       await this.settings.close();
@@ -178,7 +186,7 @@ class SpanwiseService implements Service {
 
   async openProject(dir: string): Promise<Session> {
     const root = absoluteFolder(dir);
-    if (this.#project?.dir !== root) await this.#switchTo(await Project.open(root, this.options.storage));
+    if (this.#project?.dir !== root) await this.#switchTo(await this.#open(root));
     return this.getSession();
   }
 
@@ -266,6 +274,17 @@ class SpanwiseService implements Service {
     this.#unfollowProject();
     await project.close();
     await this.#switchTo(await Project.open(project.dir, this.options.storage));
+    return this.getSession();
+  }
+
+  async listManifestBackups(dir: string): Promise<BackupInfo[]> {
+    return listManifestBackups(this.#unopenedFolder(dir));
+  }
+
+  async restoreManifestBackup(dir: string, n: number): Promise<Session> {
+    const root = this.#unopenedFolder(dir);
+    await restoreManifest(root, n, this.options.storage);
+    await this.#switchTo(await this.#open(root));
     return this.getSession();
   }
 
@@ -504,10 +523,31 @@ class SpanwiseService implements Service {
     return this.#project;
   }
 
+  /** Open the project in `root`, noting a failure so that its manifest backups can be offered. */
+  async #open(root: string): Promise<Project> {
+    try {
+      const project = await Project.open(root, this.options.storage);
+      this.#unopened.delete(root);
+      return project;
+    } catch (error) {
+      this.#unopened.add(root);
+      throw error;
+    }
+  }
+
+  /** `dir` as an absolute folder, when it is one asked for that could not be opened. */
+  #unopenedFolder(dir: string): string {
+    const root = absoluteFolder(dir);
+    if (!this.#unopened.has(root)) {
+      throw new StoreError('bad-request', `${root} is not a project folder that Spanwise failed to open; open it first.`);
+    }
+    return root;
+  }
+
   async #switchTo(project: Project): Promise<void> {
     const previous = this.#project;
     this.#project = project;
-    this.#review?.stop();
+    void this.#review?.stop();
     this.#follow(project);
     this.#startupProblems = [];
     await previous?.close();
@@ -518,10 +558,9 @@ class SpanwiseService implements Service {
   /** Open a project chosen by default; a failure becomes a problem in the session, not a crash. */
   async #tryOpen(dir: string, what: string, articles?: TextInput[]): Promise<Project | null> {
     try {
-      const storage = this.options.storage;
       return articles && (await isMissingOrEmpty(dir))
-        ? await Project.create(dir, 'Sample articles', articles, storage)
-        : await Project.open(dir, storage);
+        ? await Project.create(dir, 'Sample articles', articles, this.options.storage)
+        : await this.#open(path.resolve(dir));
     } catch (error) {
       this.#startupProblems.push({ file: dir, message: `Could not open ${what}: ${errorBody(error, this.#log).message}` });
       return null;

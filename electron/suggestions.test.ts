@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EditContext } from '../shared/spans';
-import type { Suggestion } from '../shared/suggest';
+import { mergeSuggestions, type Suggestion } from '../shared/suggest';
 import type { LayerDocument, TextInput } from '../shared/types';
 import { emptyLayerDocument } from './layer-history';
 import { preAnnotate } from './pre-annotation';
 import { createService, type Service } from './service';
-import { mergeSuggestions, rememberRejection, suggestionLayerId } from './suggestions';
+import { rememberRejection, suggestionLayerId } from './suggestions';
 import { tempFolder } from './test-support';
 
 const ARTICLES: TextInput[] = [

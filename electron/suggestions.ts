@@ -9,13 +9,14 @@ import { randomUUID } from 'node:crypto';
 import type { ApiEvent } from '../shared/api';
 import { codePointLength } from '../shared/text';
 import { applyEdits, type EditContext } from '../shared/spans';
-import { findOccurrences, matchEntities, suggest, withoutOverlaps, type SpanRange, type Suggestion } from '../shared/suggest';
+import { findOccurrences, type SpanRange, type Suggestion } from '../shared/suggest';
 import { openSuggestions, suggestionKey, type OccurrenceBatch, type OccurrenceSearch } from '../shared/suggestions';
 import type { DocumentRecord, LayerDocument, LayerInfo, Span, SpanEdit } from '../shared/types';
 import { CorruptFileError, StoreError } from './errors';
 import { emptyLayerDocument, type LayerChange } from './layer-history';
 import type { Project } from './project';
 import { ProjectGazetteer } from './project-gazetteer';
+import { SuggestionEngine } from './suggestion-engine';
 import { nameSlug } from './settings';
 
 /** "Tag all occurrences" across the corpus stops after this many. */
@@ -32,13 +33,16 @@ const LAYER_SCORE = 1;
  */
 const WARM_UP_DELAY_MS = 1_000;
 
+/** The engine's thread, shared by every project this process opens. */
+const sharedEngine = new SuggestionEngine({ log: (message, error) => console.error(message, error) });
+
 /**
- * Loading the tagger and its first run cost most of a second, during which the service answers
- * nothing; pay it shortly after start rather than on the first document someone opens.
+ * Loading the tagger and its first run cost most of a second; pay it shortly after start, on
+ * the engine's thread, rather than on the first document someone opens.
  */
 export function warmUpSuggestions(log: (message: string, error: unknown) => void): void {
   setTimeout(() => {
-    matchEntities('Warm up.').catch((error: unknown) => log('Spanwise could not load the suggestion tagger', error));
+    sharedEngine.warmUp().catch((error: unknown) => log('Spanwise could not load the suggestion tagger', error));
   }, WARM_UP_DELAY_MS).unref();
 }
 
@@ -50,8 +54,14 @@ export interface DocumentSuggestions {
 
 export class Suggestions {
   readonly #gazetteer: ProjectGazetteer;
+  /** Bumped whenever the gazetteer may have changed, so the engine's thread is sent it again. */
+  #gazetteerVersion = 0;
 
-  constructor(readonly project: Project) {
+  /** @param engine where suggestions are worked out; the process's engine thread by default */
+  constructor(
+    readonly project: Project,
+    private readonly engine: SuggestionEngine = sharedEngine,
+  ) {
     this.#gazetteer = new ProjectGazetteer(project);
   }
 
@@ -59,18 +69,13 @@ export class Suggestions {
   observe(event: ApiEvent): void {
     if (event.type === 'documents-changed') this.#gazetteer.documentsChanged(event.docIds);
     else if (event.type === 'project-changed') this.#gazetteer.projectChanged();
+    else return;
+    this.#gazetteerVersion++;
   }
 
   /** What the engine proposes for a document, passing over what `layer` holds or turned down. */
-  async proposed(doc: DocumentRecord, layer: LayerDocument | null): Promise<Suggestion[]> {
-    return suggest({
-      text: doc.text,
-      publishedAt: doc.meta.publishedAt,
-      existing: layer?.spans ?? [],
-      rejected: layer?.rejectedSuggestions ?? [],
-      gazetteer: await this.#gazetteer.current(),
-      labels: this.#labels(),
-    });
+  proposed(doc: DocumentRecord, layer: LayerDocument | null): Promise<Suggestion[]> {
+    return this.#offer(doc, null, layer, []);
   }
 
   /**
@@ -83,8 +88,7 @@ export class Suggestions {
     const doc = await this.project.document(docId);
     const layer = await this.project.layers.read(layerId, docId);
     if (layer && layer.textHash !== doc.textHash) return [];
-    const [engine, prepared] = await Promise.all([this.proposed(doc, layer), this.#preAnnotated(doc)]);
-    return mergeSuggestions(openSuggestions(prepared, layer?.spans ?? [], layer?.rejectedSuggestions ?? []), engine);
+    return this.#offer(doc, layerId, layer, await this.#preAnnotated(doc));
   }
 
   /**
@@ -138,6 +142,25 @@ export class Suggestions {
       await this.project.layers.write(info, { ...emptyLayerDocument(doc.id, id, doc.textHash, now), spans: outcome.spans });
     }
     return info;
+  }
+
+  /**
+   * The engine's answer for one document, worked out on its thread; a newer request for the
+   * same layer's (`layerId`'s) suggestions on it supersedes one still waiting.
+   */
+  async #offer(doc: DocumentRecord, layerId: string | null, layer: LayerDocument | null, preAnnotated: Suggestion[]): Promise<Suggestion[]> {
+    // Read before the gazetteer is brought up to date, so a change reported meanwhile is sent next time.
+    const version = this.#gazetteerVersion;
+    const gazetteer = await this.#gazetteer.current();
+    return this.engine.offer(JSON.stringify([this.project.dir, layerId, doc.id]), {
+      text: doc.text,
+      publishedAt: doc.meta.publishedAt,
+      existing: layer?.spans ?? [],
+      rejected: layer?.rejectedSuggestions ?? [],
+      gazetteer: { value: gazetteer, version },
+      labels: this.#labels(),
+      preAnnotated,
+    });
   }
 
   #labels(): string[] {
@@ -204,31 +227,6 @@ export function rememberRejection(layer: LayerDocument, rejected: SpanRange, ctx
   if (before.some((each) => suggestionKey(each) === key)) return { ok: true, layer };
   const { start, end, label } = rejected;
   return { ok: true, layer: { ...layer, rejectedSuggestions: [...before, { start, end, label }], updatedAt: ctx.now } };
-}
-
-/**
- * Pre-annotation first (someone prepared it for this project), the engine's after: the same
- * span from both is one suggestion with both sources; of two overlapping of one label the
- * pre-annotation one stays, else the surer. Sorted by position.
- */
-export function mergeSuggestions(preferred: readonly Suggestion[], others: readonly Suggestion[]): Suggestion[] {
-  const merged = new Map<string, Suggestion>();
-  for (const suggestion of preferred) merged.set(suggestionKey(suggestion), suggestion);
-  const first = new Set(merged.values());
-  for (const suggestion of others) {
-    const key = suggestionKey(suggestion);
-    const kept = merged.get(key);
-    if (!kept) {
-      merged.set(key, suggestion);
-      continue;
-    }
-    const sources = [...new Set([...(kept.sources ?? [kept.source]), ...(suggestion.sources ?? [suggestion.source])])];
-    merged.set(key, { ...kept, attributes: kept.attributes ?? suggestion.attributes, sources });
-    first.add(merged.get(key)!);
-  }
-  const rank = (a: Suggestion, b: Suggestion) =>
-    Number(first.has(b)) - Number(first.has(a)) || b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start;
-  return withoutOverlaps([...merged.values()], rank).sort((a, b) => a.start - b.start || a.end - b.end || a.label.localeCompare(b.label));
 }
 
 function layerSuggestion(span: Span, layerName: string): Suggestion {

@@ -74,6 +74,16 @@ export interface SpanwiseApi {
    */
   restoreBackup(file: string, n: number): Promise<Session>;
   /**
+   * The backups of the manifest (`spanwise-project.json`) of a project folder that could not be
+   * opened, newest first: only for a folder whose `openProject` (or opening at start) failed.
+   */
+  listManifestBackups(dir: string): Promise<BackupInfo[]>;
+  /**
+   * Put back backup `n` of the unreadable manifest of such a folder, keeping the unreadable one
+   * as `spanwise-project.json.corrupt-<time>` beside it, and open the project.
+   */
+  restoreManifestBackup(dir: string, n: number): Promise<Session>;
+  /**
    * Bring in other annotators' work: a Spanwise export file or another project folder (an
    * absolute path). Each of their annotator layers becomes a layer here, by annotator id;
    * merging an updated source again replaces what changed (docs/review.md).
@@ -162,7 +172,9 @@ export type ApiEvent =
   | { type: 'review-ready' }
   | { type: 'save-status'; pending: number; error?: string }
   /** Desktop only: the File menu asks the window to import the paths picked, or to export (into a folder picked). */
-  | { type: 'menu-command'; command: 'import' | 'export'; paths: string[] };
+  | { type: 'menu-command'; command: 'import' | 'export'; paths: string[] }
+  /** Desktop only: the File menu could not open `dir` because its manifest cannot be read (`message`). */
+  | { type: 'project-unreadable'; dir: string; message: string };
 
 
 // ---- argument schemas --------------------------------------------------------------------
@@ -247,6 +259,8 @@ export const projectFileSchema = z
     (file) => !/[\\:\u0000]/.test(file) && file.split('/').every((part) => part !== '' && part !== '.' && part !== '..'),
     'must be a path inside the project such as "layers/<layer>/<document>.json", without ".." or a leading "/"',
   );
+
+const backupNumberSchema = z.int().min(1).max(1_000);
 
 const suggestionRangeSchema = z.strictObject({ start: offsetSchema, end: offsetSchema, label: labelNameSchema });
 
@@ -363,7 +377,9 @@ export const apiSchemas = {
   suggestOccurrences: z.tuple([idSchema, idSchema, z.enum(['document', 'corpus'])]),
   searchCorpus: z.tuple([searchQuerySchema]),
   listBackups: z.tuple([projectFileSchema]),
-  restoreBackup: z.tuple([projectFileSchema, z.int().min(1).max(1_000)]),
+  restoreBackup: z.tuple([projectFileSchema, backupNumberSchema]),
+  listManifestBackups: z.tuple([pathSchema]),
+  restoreManifestBackup: z.tuple([pathSchema, backupNumberSchema]),
   mergeLayers: z.tuple([pathSchema, z.strictObject({ dryRun: z.boolean().optional(), addMissing: z.boolean().optional() }).optional()]),
   getAgreement: z.tuple([]),
   getReview: z.tuple([idSchema]),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { exportLabelOrder, firstLines, majorityOf, renderSplit, splitNames, type ExportItem } from './exporting';
+import { EXPORT_FORMATS, exportLabelOrder, firstLines, majorityOf, renderSplit, splitNames, splitRenderer, type ExportFormat, type ExportItem } from './exporting';
+import { serializeBrat } from './formats/brat';
+import { serializeConll } from './formats/conll';
+import { serializeHf } from './formats/hf';
+import { serializeJsonl } from './formats/jsonl';
+import { serializeLabelStudio } from './formats/labelstudio';
+import type { ExportFile } from './formats/model';
+import { serializeSpanwise } from './formats/spanwise';
 import { DEFAULT_LABELS } from './labels';
 import type { Span } from './types';
 
@@ -34,7 +41,7 @@ describe('renderSplit', () => {
     spans: [span(0, 6, 'ACTOR', 'a', { attributes: { kind: 'x' } }), span(0, 20, 'CASUALTY', 'a'), span(15, 19, 'LOCATION', 'a')],
     layers: {},
   };
-  const context = { projectName: 'P', labels: DEFAULT_LABELS, labelOrder: exportLabelOrder([item], DEFAULT_LABELS) };
+  const context = { projectName: 'P', labels: DEFAULT_LABELS, labelOrder: exportLabelOrder(item.spans.map((kept) => kept.label), DEFAULT_LABELS) };
 
   it('names files after the split, and counts what a flat format leaves out by label', () => {
     const conll = renderSplit('conll', [item], 'train', context);
@@ -43,6 +50,64 @@ describe('renderSplit', () => {
     expect(renderSplit('brat', [item], 'test', context).files.map((file) => file.name)).toEqual(['test/d1.txt', 'test/d1.ann', 'test/annotation.conf']);
     expect(renderSplit('hf', [item], null, context).files.map((file) => file.name)).toEqual(['data.jsonl']);
     expect(renderSplit('jsonl', [item], null, context).warnings).toEqual([expect.stringContaining('1 span has attributes')]);
+  });
+});
+
+describe('splitRenderer', () => {
+  const doc = (id: string, text: string, spans: Span[]): ExportItem => ({
+    document: { id, title: `Title ${id}`, text, textHash: 'h', meta: { source: 'wire' }, importedAt: 'now' },
+    spans,
+    layers: {
+      a: { info: { id: 'a', kind: 'annotator', name: 'A', createdAt: 'then' }, status: 'done', spans },
+      s: { info: { id: 's', kind: 'suggestions', name: 'Model', createdAt: 'then' }, status: 'new', spans: spans.slice(0, 1) },
+    },
+  });
+  const items = [
+    doc('d1', 'Rebels shelled Hama.\nTwo died.', [span(0, 6, 'ACTOR', 'a', { note: 'n' }), span(0, 20, 'CASUALTY', 'a'), span(15, 19, 'LOCATION', 'a')]),
+    doc('d2', 'Nothing here.', []),
+    doc('d3', 'Idlib, “quiet” 🙂.', [span(0, 5, 'LOCATION', 'a', { fragments: [[0, 2], [3, 5]] }), span(7, 14, 'UNKNOWN', 'a')]),
+  ];
+  const labelOrder = exportLabelOrder(items.flatMap((item) => item.spans.map((kept) => kept.label)), DEFAULT_LABELS);
+  const context = { projectName: 'P', labels: DEFAULT_LABELS, labelOrder };
+  const rule = { labelOrder: DEFAULT_LABELS.map((label) => label.name) };
+  const whole = (format: ExportFormat, chosen: ExportItem[]): ExportFile[] => {
+    const layered = chosen.map(({ document, layers }) => ({ document, layers }));
+    switch (format) {
+      case 'spanwise':
+        return [{ name: 'spanwise-export.json', content: serializeSpanwise({ format: 'spanwise-export', version: 1, project: { name: 'P', labels: [...DEFAULT_LABELS] }, documents: layered }) }];
+      case 'labelstudio':
+        return [{ name: 'label-studio.json', content: serializeLabelStudio(layered) }];
+      case 'jsonl':
+      case 'spacy':
+        return [{ name: 'documents.jsonl', content: serializeJsonl(chosen, format === 'jsonl' ? 'doccano' : 'spacy') }];
+      case 'brat':
+        return serializeBrat(chosen, DEFAULT_LABELS).files;
+      case 'conll':
+        return [{ name: 'documents.conll', content: serializeConll(chosen, rule).files[0].content }];
+      case 'hf':
+        return [{ name: 'data.jsonl', content: serializeHf(chosen, labelOrder, rule).files[0].content }];
+    }
+  };
+
+  it('gives, batch by batch, exactly the files the format writes for all documents at once', () => {
+    for (const { id: format } of EXPORT_FORMATS) {
+      for (const chosen of [items, []]) {
+        const renderer = splitRenderer(format, null, context);
+        const pieces = [...renderer.add(chosen.slice(0, 1)), ...renderer.add([]), ...renderer.add(chosen.slice(1))];
+        const end = renderer.finish();
+        const files = new Map<string, string>();
+        for (const piece of [...pieces, ...end.files]) files.set(piece.name, (files.get(piece.name) ?? '') + piece.content);
+        expect([...files].map(([name, content]) => ({ name, content })), `${format}, ${chosen.length} documents`).toEqual(whole(format, chosen));
+      }
+    }
+  });
+
+  it('counts what the tagged formats leave out over every batch', () => {
+    const renderer = splitRenderer('conll', 'train', context);
+    for (const item of items) renderer.add([item]);
+    const end = renderer.finish();
+    expect(end.dropped).toEqual({ ACTOR: 1, LOCATION: 1 });
+    expect(end.warnings).toEqual(['train: 2 spans nested in or overlapping another span were left out: CoNLL holds one label per token (the outermost span was kept)', 'train: 1 discontinuous span was tagged over its whole range']);
   });
 });
 

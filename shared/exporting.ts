@@ -4,14 +4,15 @@
  * Node side (electron/exporting.ts) reads the project and writes the files.
  */
 import { majorityLayer } from './agreement/majority';
-import { serializeBrat } from './formats/brat';
-import { serializeConll } from './formats/conll';
-import { serializeHf } from './formats/hf';
+import { bratDocument, bratExtraLabels, serializeBratConfig } from './formats/brat';
+import { CONLL_DOCUMENT_SEPARATOR, CONLL_NAME, conllDocument } from './formats/conll';
+import { HF_NAME, hfRecords } from './formats/hf';
+import { prettyArrayElements, prettyArrayEnd } from './formats/jsontext';
 import { serializeJsonl } from './formats/jsonl';
-import { serializeLabelStudio } from './formats/labelstudio';
+import { labelStudioTasks } from './formats/labelstudio';
 import type { ExportDocument, ExportFile } from './formats/model';
-import { serializeSpanwise, type SpanwiseExportLayer } from './formats/spanwise';
-import { tagDocument } from './formats/tagging';
+import type { SpanwiseExport, SpanwiseExportLayer } from './formats/spanwise';
+import { emptyTaggingTally, tagDocument, tagListOf, tallyTagging, tallyWarnings } from './formats/tagging';
 import type { DocumentStatus, LabelDef, LayerKind, Span } from './types';
 
 /** The formats Spanwise writes datasets in. */
@@ -137,79 +138,153 @@ export interface RenderContext {
   labelOrder: readonly string[];
 }
 
+/** Text to append to one file of an export; `complete` once no more text follows for that file. */
+export interface ExportPiece extends ExportFile {
+  complete?: boolean;
+}
+
+/**
+ * One split of an export rendered a batch of documents at a time, so that only a batch is held
+ * in memory however large the project: `add` gives the text each batch appends to the split's
+ * files, `finish` the text that ends them and what the format left out. A file's pieces joined
+ * in order are exactly what rendering all the documents at once gives (`renderSplit`).
+ */
+export interface SplitRenderer {
+  add(items: readonly ExportItem[]): ExportPiece[];
+  finish(): RenderedSplit;
+}
+
 /**
  * Render items in a format. File names start with the split's name (`train.conll`,
  * `train/…` for brat), or a name of the format's own when there is no split. Hugging Face's
  * `tags.json` is written once for all splits by the caller (`hfTags`).
  */
 export function renderSplit(format: ExportFormat, items: ExportItem[], split: string | null, context: RenderContext): RenderedSplit {
-  const rule = { labelOrder: context.labels.map((label) => label.name) };
-  const warnings: string[] = [];
-  let files: ExportFile[];
-  let dropped: Record<string, number> = {};
+  const renderer = splitRenderer(format, split, context);
+  const pieces = renderer.add(items);
+  const end = renderer.finish();
+  const files = new Map<string, string>();
+  for (const piece of [...pieces, ...end.files]) files.set(piece.name, (files.get(piece.name) ?? '') + piece.content);
+  return { ...end, files: [...files].map(([name, content]) => ({ name, content })) };
+}
+
+/** A renderer for one split (or the whole export, `split` null) in a format; see `renderSplit` for the file names. */
+export function splitRenderer(format: ExportFormat, split: string | null, context: RenderContext): SplitRenderer {
+  const renderer = formatRenderer(format, split, context);
+  return {
+    add: (items) => (items.length > 0 ? renderer.add(items) : []),
+    finish: () => {
+      const end = renderer.finish();
+      return { ...end, warnings: split ? end.warnings.map((warning) => `${split}: ${warning}`) : end.warnings };
+    },
+  };
+}
+
+function formatRenderer(format: ExportFormat, split: string | null, context: RenderContext): SplitRenderer {
   switch (format) {
     case 'spanwise': {
-      const documents = items.map(({ document, layers }) => ({ document, layers }));
-      const content = serializeSpanwise({ format: 'spanwise-export', version: 1, project: { name: context.projectName, labels: [...context.labels] }, documents });
-      files = [{ name: `${split ?? 'spanwise-export'}.json`, content }];
-      break;
+      const project: Omit<SpanwiseExport, 'documents'> = { format: 'spanwise-export', version: 1, project: { name: context.projectName, labels: [...context.labels] } };
+      // serializeSpanwise's text with the documents array left open: `{ …, "project": {…}` then the array.
+      const head = `${JSON.stringify(project, null, 2).slice(0, -'\n}'.length)},\n  "documents": [`;
+      return jsonArrayRenderer(`${split ?? 'spanwise-export'}.json`, head, 1, ({ document, layers }) => ({ document, layers }), '\n}\n');
     }
-    case 'labelstudio':
-      files = [{ name: `${split ?? 'label-studio'}.json`, content: serializeLabelStudio(items.map(({ document, layers }) => ({ document, layers }))) }];
-      break;
+    case 'labelstudio': {
+      const task = labelStudioTasks();
+      return jsonArrayRenderer(`${split ?? 'label-studio'}.json`, '[', 0, ({ document, layers }) => task({ document, layers }), '\n');
+    }
     case 'jsonl':
-    case 'spacy': {
-      files = [{ name: `${split ?? 'documents'}.jsonl`, content: serializeJsonl(items, format === 'jsonl' ? 'doccano' : 'spacy') }];
-      const lost = format === 'jsonl' ? items.reduce((sum, item) => sum + item.spans.filter((span) => span.attributes || span.note !== undefined || span.fragments).length, 0) : 0;
-      if (lost > 0) warnings.push(`${lost} span${lost === 1 ? ' has' : 's have'} attributes, a note or fragments, which doccano's [start, end, label] triples cannot hold: use spaCy-style JSONL to keep them`);
-      break;
-    }
-    case 'brat': {
-      const result = serializeBrat(items, context.labels);
-      files = result.files.map((file) => ({ ...file, name: split ? `${split}/${file.name}` : file.name }));
-      warnings.push(...result.warnings);
-      break;
-    }
-    case 'conll': {
-      const result = serializeConll(items, rule);
-      files = [{ name: `${split ?? 'documents'}.conll`, content: result.files[0]?.content ?? '' }];
-      warnings.push(...result.warnings);
-      dropped = flatDropped(items, rule);
-      break;
-    }
-    case 'hf': {
-      const result = serializeHf(items, context.labelOrder, rule);
-      files = [{ name: `${split ?? 'data'}.jsonl`, content: result.files.find((file) => file.name !== TAGS_NAME)?.content ?? '' }];
-      warnings.push(...result.warnings);
-      dropped = flatDropped(items, rule);
-      break;
-    }
+    case 'spacy':
+      return jsonlRenderer(format, `${split ?? 'documents'}.jsonl`);
+    case 'brat':
+      return bratRenderer(split, context.labels);
+    case 'conll':
+    case 'hf':
+      return taggedRenderer(format, split, context);
   }
-  return { files, dropped, warnings: split ? warnings.map((warning) => `${split}: ${warning}`) : warnings };
+}
+
+/** A JSON file holding one array element per document, written as `JSON.stringify(…, null, 2)` would. */
+function jsonArrayRenderer(name: string, head: string, depth: number, element: (item: ExportItem) => unknown, tail: string): SplitRenderer {
+  let count = 0;
+  return {
+    add: (items) => {
+      const content = `${count === 0 ? head : ''}${prettyArrayElements(items.map(element), count, depth)}`;
+      count += items.length;
+      return [{ name, content }];
+    },
+    finish: () => ({ files: [{ name, content: `${count === 0 ? head : ''}${prettyArrayEnd(count, depth)}${tail}`, complete: true }], dropped: {}, warnings: [] }),
+  };
+}
+
+function jsonlRenderer(format: 'jsonl' | 'spacy', name: string): SplitRenderer {
+  let lost = 0;
+  return {
+    add: (items) => {
+      if (format === 'jsonl') lost += items.reduce((sum, item) => sum + item.spans.filter((span) => span.attributes || span.note !== undefined || span.fragments).length, 0);
+      return [{ name, content: serializeJsonl(items, format === 'jsonl' ? 'doccano' : 'spacy') }];
+    },
+    finish: () => {
+      const warnings = lost > 0 ? [`${lost} span${lost === 1 ? ' has' : 's have'} attributes, a note or fragments, which doccano's [start, end, label] triples cannot hold: use spaCy-style JSONL to keep them`] : [];
+      return { files: [{ name, content: '', complete: true }], dropped: {}, warnings };
+    },
+  };
+}
+
+function bratRenderer(split: string | null, labels: readonly LabelDef[]): SplitRenderer {
+  const inSplit = (name: string) => (split ? `${split}/${name}` : name);
+  const warnings: string[] = [];
+  const labelsUsed = new Set<string>();
+  return {
+    add: (items) =>
+      items.flatMap((item) => {
+        for (const span of item.spans) labelsUsed.add(span.label);
+        const written = bratDocument(item, labels);
+        warnings.push(...written.warnings);
+        return written.files.map((file) => ({ name: inSplit(file.name), content: file.content, complete: true }));
+      }),
+    finish: () => ({
+      files: [{ name: inSplit('annotation.conf'), content: serializeBratConfig(labels, bratExtraLabels(labelsUsed, labels)), complete: true }],
+      dropped: {},
+      warnings,
+    }),
+  };
+}
+
+/** CoNLL and Hugging Face: each document tagged once, for its text and for what it leaves out. */
+function taggedRenderer(format: 'conll' | 'hf', split: string | null, context: RenderContext): SplitRenderer {
+  const name = format === 'conll' ? `${split ?? 'documents'}.conll` : `${split ?? 'data'}.jsonl`;
+  const rule = { labelOrder: context.labels.map((label) => label.name) };
+  const tagIds = new Map(tagListOf(context.labelOrder).map((tag, index) => [tag, index]));
+  const tally = emptyTaggingTally();
+  const dropped: Record<string, number> = {};
+  let count = 0;
+  return {
+    add: (items) => {
+      const texts = items.map((item) => {
+        const tagged = tagDocument(item, rule);
+        tallyTagging(tally, tagged);
+        for (const span of [...tagged.nested, ...tagged.empty]) dropped[span.label] = (dropped[span.label] ?? 0) + 1;
+        return format === 'conll' ? conllDocument(tagged) : hfRecords(item.document.id, tagged, tagIds);
+      });
+      const separator = format === 'conll' ? CONLL_DOCUMENT_SEPARATOR : '';
+      const content = (count > 0 ? separator : '') + texts.join(separator);
+      count += items.length;
+      return [{ name, content }];
+    },
+    finish: () => ({ files: [{ name, content: '', complete: true }], dropped, warnings: tallyWarnings(tally, format === 'conll' ? CONLL_NAME : HF_NAME).warnings }),
+  };
 }
 
 /** The tag list of a Hugging Face export, the same for every split. */
 export function hfTags(labelOrder: readonly string[]): string {
-  return serializeHf([], labelOrder).files.find((file) => file.name === TAGS_NAME)?.content ?? '[]\n';
+  return `${JSON.stringify(tagListOf(labelOrder))}\n`;
 }
 
 /** Labels in tag order: the project's, then any other the spans use, alphabetically. */
-export function exportLabelOrder(items: readonly ExportItem[], labels: readonly LabelDef[]): string[] {
+export function exportLabelOrder(used: Iterable<string>, labels: readonly LabelDef[]): string[] {
   const names = labels.map((label) => label.name);
   const known = new Set(names);
-  const extra = new Set<string>();
-  for (const item of items) for (const span of item.spans) if (!known.has(span.label)) extra.add(span.label);
-  return [...names, ...[...extra].sort()];
-}
-
-/** The spans a flat format leaves out (nested, overlapping, or covering only whitespace), by label. */
-export function flatDropped(items: readonly ExportDocument[], rule: { labelOrder: readonly string[] }): Record<string, number> {
-  const dropped: Record<string, number> = {};
-  for (const item of items) {
-    const tagged = tagDocument(item, rule);
-    for (const span of [...tagged.nested, ...tagged.empty]) dropped[span.label] = (dropped[span.label] ?? 0) + 1;
-  }
-  return dropped;
+  return [...names, ...[...new Set(used)].filter((name) => !known.has(name)).sort()];
 }
 
 /** Add counts by label into a total. */

@@ -46,7 +46,7 @@ export function openSuggestions<T extends SpanRange>(
  * each with each. Per label, the spans sorted by start with the furthest end reached so far:
  * some span starting before the range ends overlaps it iff that furthest end is past its start.
  */
-function overlapTest(spans: readonly SpanRange[]): (range: SpanRange) => boolean {
+export function overlapTest(spans: readonly SpanRange[]): (range: SpanRange) => boolean {
   const byLabel = new Map<string, SpanRange[]>();
   for (const span of spans) {
     const list = byLabel.get(span.label);

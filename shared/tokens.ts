@@ -67,6 +67,9 @@ const TOKEN = new RegExp([ABBREVIATION, INITIALISM, EMOJI, POSSESSIVE, WORD, OTH
  */
 const MAX_RUN = 100_000;
 
+/** Any surrogate, paired or not: matched unit by unit, without the `u` flag. */
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Split a text into tokens (see the rules above). Offsets are code points. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -76,9 +79,10 @@ export function tokenize(text: string): Token[] {
     codePoint = tokenizeSlice(text.slice(from, to), codePoint, tokens);
     from = to;
   };
-  // A run of non-whitespace longer than MAX_RUN (never real words) is cut into pieces.
+  // A run of non-whitespace longer than MAX_RUN (never real words) is cut into pieces; a
+  // shorter text cannot hold one, and looking costs as much as the rest for an article.
   let runStart = 0;
-  for (let i = 0; i <= text.length; i++) {
+  for (let i = 0; text.length > MAX_RUN && i <= text.length; i++) {
     if (i < text.length && !isWhitespaceUnit(text.charCodeAt(i))) {
       if (i - runStart >= MAX_RUN && !isLowSurrogate(text.charCodeAt(i))) {
         scanTo(i);
@@ -92,11 +96,13 @@ export function tokenize(text: string): Token[] {
 
 /** Tokenize a slice whose first character is at code point offset `base`; returns the offset after it. */
 function tokenizeSlice(slice: string, base: number, into: Token[]): number {
+  // Without surrogates every UTF-16 unit is a code point, and nothing needs counting.
+  const units = !ANY_SURROGATE.test(slice);
   let utf16 = 0;
   let codePoint = base;
   for (const match of slice.matchAll(TOKEN)) {
-    codePoint += countCodePoints(slice, utf16, match.index);
-    const length = countCodePoints(match[0], 0, match[0].length);
+    codePoint += units ? match.index - utf16 : countCodePoints(slice, utf16, match.index);
+    const length = units ? match[0].length : countCodePoints(match[0], 0, match[0].length);
     into.push({ start: codePoint, end: codePoint + length, text: match[0] });
     codePoint += length;
     utf16 = match.index + match[0].length;
@@ -132,6 +138,8 @@ function countCodePoints(text: string, from: number, to: number): number {
 }
 
 const SENTENCE_END = /^[.!?\u2026]+$/u;
+/** The characters SENTENCE_END can start with, as UTF-16 units. */
+const SENTENCE_END_FIRST: ReadonlySet<number> = new Set(['.', '!', '?', '\u2026'].map((end) => end.charCodeAt(0)));
 const CLOSING = /^[\p{Pf}\p{Pe}"']$/u;
 const OPENING = /^[\p{Pi}\p{Ps}"']$/u;
 const STARTS_UPPER = /^[\p{Lu}\p{Lt}]/u;
@@ -158,11 +166,12 @@ export function sentences(text: string, tokens: Token[]): SentenceRange[] {
   return ranges;
 }
 
+// Called for every token of every export, so the cheap tests come before each regular expression.
 function endsSentence(tokens: Token[], gaps: string[], i: number): boolean {
-  if (i + 1 >= tokens.length || !/\s/u.test(gaps[i])) return false;
+  if (i + 1 >= tokens.length || (gaps[i] !== ' ' && !/\s/u.test(gaps[i]))) return false;
   let end = i;
-  while (end > 0 && CLOSING.test(tokens[end].text) && gaps[end - 1] === '') end--;
-  if (!SENTENCE_END.test(tokens[end].text)) return false;
+  while (end > 0 && gaps[end - 1] === '' && CLOSING.test(tokens[end].text)) end--;
+  if (!SENTENCE_END_FIRST.has(tokens[end].text.charCodeAt(0)) || !SENTENCE_END.test(tokens[end].text)) return false;
   const before = tokens[end - 1];
   if (before && gaps[end - 1] === '' && INITIAL.test(before.text)) return false;
   let next = i + 1;

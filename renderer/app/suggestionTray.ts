@@ -2,7 +2,9 @@
  * The suggestions of the open document, on their way to being accepted or rejected. They are
  * fetched when a document opens and again shortly after its spans change (an accepted span can
  * make new ones, "tag every mention"); in between, what the spans now cover or the annotator
- * turned down is taken out at once. Accepting is an ordinary add through the workbench, so it
+ * turned down is taken out once the frame showing the edit is painted: a long article has
+ * thousands of suggestions, and filtering and publishing them in the keypress's own task would
+ * hold up the highlight the keypress made. What reads the list settles that first. Accepting is an ordinary add through the workbench, so it
  * shows at once and is undone like any edit; a rejection is sent to be remembered.
  */
 import type { SpanwiseApi } from '../../shared/api';
@@ -70,6 +72,8 @@ export class SuggestionTray {
   private readonly rejected = new Map<string, Suggestion>();
   private fetchTicket = 0;
   private refetchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the refresh waiting for the next frame; null when none is waiting. */
+  private cancelRefresh: (() => void) | null = null;
 
   constructor(
     private readonly api: TrayApi,
@@ -86,6 +90,8 @@ export class SuggestionTray {
     return () => {
       stop();
       clearTimeout(this.refetchTimer);
+      this.cancelRefresh?.();
+      this.cancelRefresh = null;
     };
   }
 
@@ -117,6 +123,7 @@ export class SuggestionTray {
   /** Focus the next (1) or previous (-1) suggestion after the focused one, or after the caret. */
   step(step: 1 | -1): void {
     if (!this.usable()) return;
+    this.settle();
     const list = this.snapshot.suggestions;
     if (list.length === 0) {
       this.workbench.say('No suggestions in this document.', 'info');
@@ -135,6 +142,7 @@ export class SuggestionTray {
 
   /** Accept a suggestion (the focused one by default) into the annotator's layer, and focus the next. */
   accept(key: string | null = this.snapshot.focusedKey): void {
+    this.settle();
     const suggestion = key === null ? undefined : this.snapshot.suggestions.find((s) => suggestionKey(s) === key);
     if (!suggestion) {
       this.workbench.say('No suggestion is focused: N goes to the next one.', 'info');
@@ -146,6 +154,7 @@ export class SuggestionTray {
 
   /** Reject a suggestion (the focused one by default): it goes, and is never offered again here. */
   reject(key: string | null = this.snapshot.focusedKey): void {
+    this.settle();
     const suggestion = key === null ? undefined : this.snapshot.suggestions.find((s) => suggestionKey(s) === key);
     const docId = this.snapshot.docId;
     if (!suggestion || docId === null) {
@@ -155,7 +164,7 @@ export class SuggestionTray {
     const following = this.following(suggestion);
     const rejectedKey = suggestionKey(suggestion);
     this.rejected.set(rejectedKey, suggestion);
-    this.refresh();
+    this.refreshSoon();
     if (following) this.focus(following);
     const { start, end, label } = suggestion;
     this.api.rejectSuggestion(docId, { start, end, label }).catch((error: unknown) => {
@@ -250,6 +259,8 @@ export class SuggestionTray {
     const docId = document?.id ?? null;
     if (docId !== this.snapshot.docId) {
       clearTimeout(this.refetchTimer);
+      this.cancelRefresh?.();
+      this.cancelRefresh = null;
       this.offered = [];
       this.rejected.clear();
       this.spans = spans;
@@ -261,7 +272,7 @@ export class SuggestionTray {
     }
     if (spans !== this.spans) {
       this.spans = spans;
-      this.refresh();
+      this.refreshSoon();
       if (docId !== null) this.scheduleRefetch(docId);
     }
     // A selected span and a focused suggestion would both claim Enter and Delete.
@@ -278,6 +289,10 @@ export class SuggestionTray {
     this.publish({ loading: true });
     try {
       await this.workbench.idle();
+      // Not before the document is painted: working out a long article's suggestions takes the
+      // service a while, on the same cores as the renderer laying the article out.
+      await new Promise<void>((resolve) => afterNextFrame(resolve));
+      if (ticket !== this.fetchTicket) return;
       const offered = await this.api.getSuggestions(docId);
       if (ticket !== this.fetchTicket || docId !== this.snapshot.docId) return;
       this.offered = offered;
@@ -292,8 +307,20 @@ export class SuggestionTray {
     }
   }
 
+  /** Refresh once the next frame is painted (at most once per frame, however many edits come). */
+  private refreshSoon(): void {
+    if (this.cancelRefresh === null) this.cancelRefresh = afterNextFrame(() => this.refresh());
+  }
+
+  /** Refresh now if a refresh is waiting, so what reads the list sees every edit so far. */
+  private settle(): void {
+    if (this.cancelRefresh !== null) this.refresh();
+  }
+
   /** Work out the open suggestions again and draw them. */
   private refresh(): void {
+    this.cancelRefresh?.();
+    this.cancelRefresh = null;
     const suggestions = openSuggestions(this.offered, this.spans, [...this.rejected.values()]);
     const focusedKey = suggestions.some((s) => suggestionKey(s) === this.snapshot.focusedKey) ? this.snapshot.focusedKey : null;
     this.publish({ suggestions, focusedKey });
@@ -339,6 +366,26 @@ export class SuggestionTray {
     this.snapshot = { ...this.snapshot, ...changes };
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/**
+ * Run `task` in a task of its own after the next animation frame, so after the browser has
+ * painted what the current task changed; where there are no frames, as in Node, after a 0 ms
+ * timer. Returns the function that cancels it.
+ */
+function afterNextFrame(task: () => void): () => void {
+  if (typeof requestAnimationFrame !== 'function') {
+    const timer = setTimeout(task, 0);
+    return () => clearTimeout(timer);
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(task, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }
 
 function newSpanOf(suggestion: Suggestion): NewSpan {

@@ -362,6 +362,40 @@ describe('Workbench', () => {
     expect(display.labelsShown()).toEqual(['DATE:Tuesday']);
   });
 
+  it('keeps a new span on show while it fetches the edit the service kept when the disk refused it', async () => {
+    const { bench, display, store } = await setUp();
+    display.range = rangeOf('Tuesday');
+    bench.applyLabel('DATE');
+    const kept = 'Could not save to layers/amira/d1.json: the folder is read-only; your edit is kept and will be saved when the disk is writable again.';
+    await store.keepAndFail(new ApiError('io', kept));
+    // The service's version is still on its way: the span stays, and the window already says it is not saved.
+    expect(store.calls.map((call) => call.method)).toEqual(['getDocument']);
+    expect(display.labelsShown()).toEqual(['DATE:Tuesday']);
+    expect(bench.getSnapshot()).toMatchObject({ saveError: kept, notice: { text: kept, tone: 'error' } });
+    // An edit made meanwhile waits for that version and applies on top of it.
+    display.selected = null;
+    display.range = rangeOf('Kansafra');
+    bench.applyLabel('LOCATION');
+    expect(display.labelsShown().sort()).toEqual(['DATE:Tuesday', 'LOCATION:Kansafra']);
+    expect(store.calls.map((call) => call.method)).toEqual(['getDocument']);
+    await store.answerAll();
+    await bench.idle();
+    expect(display.labelsShown().sort()).toEqual(['DATE:Tuesday', 'LOCATION:Kansafra']);
+    expect(store.spans.get('d1')!.map((span) => span.label).sort()).toEqual(['DATE', 'LOCATION']);
+  });
+
+  it('drops an edit the disk refused once the service shows it did not keep it', async () => {
+    const { bench, display, store } = await setUp();
+    display.range = rangeOf('Tuesday');
+    bench.applyLabel('DATE');
+    await store.fail(new ApiError('io', 'Could not use layers/amira/d1.json: the disk reported an input/output error'));
+    expect(display.labelsShown()).toEqual(['DATE:Tuesday']);
+    await store.answerAll();
+    await bench.idle();
+    expect(display.labelsShown()).toEqual([]);
+    expect(bench.getSnapshot()).toMatchObject({ spans: [], saveError: 'Could not use layers/amira/d1.json: the disk reported an input/output error' });
+  });
+
   it('shows the saves the service keeps waiting for the disk, until it says they are written', async () => {
     const { bench } = await setUp();
     const waiting = 'Could not save to layers/amira/d1.json: the disk is full; your edit is kept and will be saved when the disk is writable again.';

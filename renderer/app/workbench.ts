@@ -339,42 +339,44 @@ export class Workbench {
       } catch (error) {
         failure = error;
       }
-      this.pending.splice(this.pending.indexOf(change), 1);
-      this.settle(change.docId, result, failure);
+      await this.settle(change, result, failure);
     });
   }
 
-  private settle(docId: string, result: EditResult | undefined, failure: unknown): void {
+  private async settle(change: PendingChange, result: EditResult | undefined, failure: unknown): Promise<void> {
+    const { docId } = change;
     const open = this.snapshot.document?.id === docId;
+    const notice: Notice | null = result ? null : { text: errorMessage(failure), tone: 'error' };
+    if (notice && failure instanceof ApiError && SAVE_FAILURES.has(failure.code)) this.saveError = notice.text;
+    if (open && failure instanceof ApiError && failure.code === 'io') {
+      // A full or read-only disk: the service keeps the edit in memory and works from it. The edit
+      // stays on show (a new span does not blink out) until what the service now holds is fetched,
+      // which happens before the next change is sent, so changes made meanwhile apply on top.
+      this.publish({ notice });
+      await this.refresh(docId);
+    }
+    this.pending.splice(this.pending.indexOf(change), 1);
     if (result) {
       this.saveError = null;
       this.onProgress(docId, { spanCount: result.spans.length, status: result.status });
       if (open) this.confirmed = result;
-      this.redraw(docId, {});
-      return;
     }
-    const message = errorMessage(failure);
-    if (failure instanceof ApiError && SAVE_FAILURES.has(failure.code)) this.saveError = message;
-    this.redraw(docId, { notice: { text: message, tone: 'error' } });
-    // A full or read-only disk: the service keeps the edit in memory and works from it, so what
-    // it now holds is fetched rather than guessed. Queued, so edits made meanwhile apply on top.
-    if (open && failure instanceof ApiError && failure.code === 'io') this.queue = this.queue.then(() => this.refresh(docId));
+    this.redraw(docId, notice ? { notice } : {});
   }
 
-  /** Show the service's version of the open document `docId` without moving the view. */
+  /** Take the service's version of the open document `docId` as confirmed, without moving the view. */
   private async refresh(docId: string): Promise<void> {
     let view: DocumentView;
     try {
       view = await this.api.getDocument(docId);
     } catch {
-      // What went wrong is already on show from the failed edit; the view stays as it was.
+      // What went wrong is already on show from the failed edit.
       return;
     }
     const { layer } = view;
     this.onProgress(docId, { spanCount: layer.spans.length, status: layer.status });
     if (this.snapshot.document?.id !== docId) return;
     this.confirmed = { spans: layer.spans, status: layer.status, canUndo: view.canUndo, canRedo: view.canRedo };
-    this.redraw(docId, {});
   }
 
   /** Publish, and when `docId` is the open document show its spans as they now stand. */

@@ -49,6 +49,8 @@ export function App({ api, subscribe }: AppProps) {
   const [transfer, setTransfer] = useState<TransferState | null>(null);
   /** The project file whose backups are on offer, and whether the project could not use it. */
   const [restoring, setRestoring] = useState<{ file: string; unreadable: boolean } | null>(null);
+  /** A folder the desktop File menu could not open for its unreadable manifest, for the picker to offer backups of. */
+  const [unopened, setUnopened] = useState<{ dir: string; reason: string } | null>(null);
   /** What Enter in the article calls to move the keyboard into the selected span's attributes. */
   const attributeFocus = useRef<(() => void) | null>(null);
   const [screen, setScreen] = useState<ScreenName>('annotate');
@@ -168,6 +170,10 @@ export function App({ api, subscribe }: AppProps) {
     const stop = subscribe((event) => {
       if (event.type === 'save-status') workbench.serviceSaveStatus(event.pending, event.error);
       else if (event.type === 'project-changed') void loadSession();
+      else if (event.type === 'project-unreadable') {
+        setUnopened({ dir: event.dir, reason: event.message });
+        setDialog('projects');
+      }
       // This window's own edits update the list as they are answered; only others' need a fetch
       // (and, on the review screen, the gold layer's: its status and agreement change with it).
       else if (
@@ -335,7 +341,7 @@ export function App({ api, subscribe }: AppProps) {
         onExport={() => setTransfer({ kind: 'export' })}
       />
       {session.problems.length > 0 && (
-        <ProblemsBanner problems={session.problems} onRestore={readOnly ? undefined : ({ file }) => setRestoring({ file, unreadable: true })} />
+        <ProblemsBanner problems={session.problems} projectOpen={project !== null} onRestore={readOnly ? undefined : ({ file }) => setRestoring({ file, unreadable: true })} />
       )}
       {session.readOnly && (
         <div className="sw-banner sw-banner-warning" data-testid="read-only">
@@ -475,11 +481,26 @@ export function App({ api, subscribe }: AppProps) {
       )}
       {!needsName && (needsProject || dialog === 'projects') && (
         <ProjectPicker
+          key={unopened?.dir}
+          api={api}
+          unopened={unopened}
           recent={session.recentProjects}
           currentDir={projectDir}
           onOpen={openProject}
           onCreate={createProject}
-          onCancel={needsProject ? undefined : () => setDialog(null)}
+          onRestored={(restored) => {
+            setSession(restored);
+            setDialog(null);
+            setUnopened(null);
+          }}
+          onCancel={
+            needsProject
+              ? undefined
+              : () => {
+                  setDialog(null);
+                  setUnopened(null);
+                }
+          }
         />
       )}
     </div>

@@ -11,8 +11,13 @@ interface RestoreDialogProps {
   file: string;
   /** True when the project could not use the file (it is named in the problems banner). */
   unreadable: boolean;
+  /**
+   * Set when no project is open because this file, the manifest of the folder `dir`, could not be
+   * read (`reason`): its backups are then reached through that folder.
+   */
+  unopened?: { dir: string; reason: string };
   /** Resolves once edits on their way to the service have arrived, so none lands on the replaced file. */
-  beforeRestore: () => Promise<void>;
+  beforeRestore?: () => Promise<void>;
   onRestored: (session: Session) => void;
   onClose: () => void;
 }
@@ -22,7 +27,7 @@ interface RestoreDialogProps {
  * to the current file: it is kept beside the restored one, never deleted. Enter on a version,
  * then Enter again, restores it; the arrows move between versions.
  */
-export function RestoreDialog({ api, file, unreadable, beforeRestore, onRestored, onClose }: RestoreDialogProps) {
+export function RestoreDialog({ api, file, unreadable, unopened, beforeRestore, onRestored, onClose }: RestoreDialogProps) {
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [chosen, setChosen] = useState<BackupInfo | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,16 +37,17 @@ export function RestoreDialog({ api, file, unreadable, beforeRestore, onRestored
   /** The version to focus in the list: the newest, or the one chosen before going Back. */
   const listFocus = useRef(1);
 
+  const folder = unopened?.dir;
   useEffect(() => {
     let stale = false;
-    api.listBackups(file).then(
+    (folder === undefined ? api.listBackups(file) : api.listManifestBackups(folder)).then(
       (found) => !stale && setBackups(found),
       (failure: unknown) => !stale && setError(`The backups could not be listed: ${errorMessage(failure)}`),
     );
     return () => {
       stale = true;
     };
-  }, [api, file]);
+  }, [api, file, folder]);
 
   // The keyboard goes where the next decision is: a version, then the confirmation.
   useEffect(() => {
@@ -58,8 +64,8 @@ export function RestoreDialog({ api, file, unreadable, beforeRestore, onRestored
     setBusy(true);
     setError(null);
     try {
-      await beforeRestore();
-      onRestored(await api.restoreBackup(file, backup.n));
+      await beforeRestore?.();
+      onRestored(await (folder === undefined ? api.restoreBackup(file, backup.n) : api.restoreManifestBackup(folder, backup.n)));
     } catch (failure) {
       setError(errorMessage(failure));
       setBusy(false);
@@ -79,7 +85,21 @@ export function RestoreDialog({ api, file, unreadable, beforeRestore, onRestored
 
   return (
     <Dialog title="Restore a backup" testId="restore-dialog" onClose={busy ? undefined : onClose}>
-      {unreadable ? (
+      {unopened && (
+        <>
+          <p>
+            Spanwise could not open <code className="sw-path">{unopened.dir}</code>:
+          </p>
+          <p className="sw-error" data-testid="restore-reason">
+            {unopened.reason}
+          </p>
+        </>
+      )}
+      {unopened ? (
+        <p>
+          Choose an earlier version of <code className="sw-path">{file}</code> to put back, and the project opens:
+        </p>
+      ) : unreadable ? (
         <p>
           Spanwise could not use <code className="sw-path">{file}</code>. Choose an earlier version of it to put back:
         </p>

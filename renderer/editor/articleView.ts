@@ -9,9 +9,11 @@ import type { TextRange } from '../../shared/search';
 import type { LabelDef } from '../../shared/types';
 import type { CaretUnit } from '../app/keys';
 import { createArticleDoc } from './article';
+import { BackgroundLayout } from './backgroundLayout';
 import { caretPlugin, withFocus } from './caret';
 import { changeFindMarks, findMarksPlugin } from './findMarks';
 import { articleSchema } from './schema';
+import { screenWindowPlugin } from './viewport';
 import { highlightState, highlightsPlugin, selectSpan, showSpans, spanToSelect, type ShownSpan } from './highlights';
 import { changeSuggestionMarks, suggestionKeyAt, suggestionMarksPlugin, suggestionMarksState, type ShownSuggestion } from './suggestionMarks';
 import {
@@ -62,6 +64,7 @@ const SCROLL_MARGIN = 80;
 /** The ProseMirror view of the article; made once, then given new documents and spans. */
 export class ArticleView implements SpanDisplay {
   private readonly view: EditorView;
+  private readonly layout: BackgroundLayout;
   private text = '';
   private positions: PositionMap = createPositionMap('');
   private selectedId: string | null = null;
@@ -104,14 +107,16 @@ export class ArticleView implements SpanDisplay {
       handleTripleClick: selectSpanUnder,
     });
     this.view.dom.addEventListener('mousedown', this.onPointerDown);
+    this.layout = new BackgroundLayout(this.view, mount);
   }
 
   load(text: string, title: string, spans: readonly ShownSpan[], labels: readonly LabelDef[]): void {
     this.text = text;
     this.positions = createPositionMap(text);
     const plugin = highlightsPlugin({ positions: this.positions, labels, spans });
-    const plugins = [plugin, caretPlugin(this.view.hasFocus()), ...overlayPlugins(this.positions, labels)];
+    const plugins = [screenWindowPlugin(), plugin, caretPlugin(this.view.hasFocus()), ...overlayPlugins(this.positions, labels)];
     this.view.updateState(EditorState.create({ doc: createArticleDoc(text, title), plugins }));
+    this.layout.restart();
     this.goalX = null;
     this.deferredSuggestions = null;
     this.notifySelection();
@@ -200,7 +205,10 @@ export class ArticleView implements SpanDisplay {
     const before = suggestionMarksState(this.view.state).focusedKey;
     const tr = changeSuggestionMarks(this.view.state.tr, { focusedKey: key });
     this.dispatch(key === null ? tr : selectSpan(tr, null));
-    if (key !== null && key !== before) this.scrollToDrawn(`.sw-suggestion[data-suggestion-key="${CSS.escape(key)}"]`);
+    if (key === null || key === before || this.scrollToDrawn(`.sw-suggestion[data-suggestion-key="${CSS.escape(key)}"]`)) return;
+    // Beyond the screen window it is not drawn yet; once its paragraph is on screen it will be.
+    const suggestion = suggestionMarksState(this.view.state).suggestions.get(key);
+    if (suggestion) this.blockAt(this.positions.toPos(suggestion.start))?.scrollIntoView({ block: 'center' });
   }
 
   setSuggestionsVisible(visible: boolean): void {
@@ -232,6 +240,7 @@ export class ArticleView implements SpanDisplay {
 
   destroy(): void {
     this.view.dom.removeEventListener('mousedown', this.onPointerDown);
+    this.layout.destroy();
     this.view.destroy();
   }
 
@@ -268,9 +277,11 @@ export class ArticleView implements SpanDisplay {
     this.dispatch(state.tr.setSelection(TextSelection.between(state.doc.resolve(anchor), state.doc.resolve(head))));
   }
 
-  /** Scroll a drawn decoration into view, without moving the selection. */
-  private scrollToDrawn(selector: string): void {
-    this.view.dom.querySelector(selector)?.scrollIntoView({ block: 'nearest' });
+  /** Scroll a drawn decoration into view, without moving the selection; false when none is drawn. */
+  private scrollToDrawn(selector: string): boolean {
+    const drawn = this.view.dom.querySelector(selector);
+    drawn?.scrollIntoView({ block: 'nearest' });
+    return drawn !== null;
   }
 
   private dispatch(tr: Transaction): void {
@@ -336,7 +347,7 @@ export class ArticleView implements SpanDisplay {
 function emptyState(): EditorState {
   const doc = articleSchema.nodes.doc.create();
   const highlights = highlightsPlugin({ positions: createPositionMap(''), labels: [], spans: [] });
-  return EditorState.create({ doc, plugins: [highlights, caretPlugin(), ...overlayPlugins(createPositionMap(''), [])] });
+  return EditorState.create({ doc, plugins: [screenWindowPlugin(), highlights, caretPlugin(), ...overlayPlugins(createPositionMap(''), [])] });
 }
 
 /** What is drawn over the text besides the spans: suggestions and find matches. */

@@ -9,13 +9,13 @@ import {
   DRAW_ALL_SPANS,
   highlightState,
   highlightsPlugin,
-  moveWindow,
   selectSpan,
   showSpans,
   spanToSelect,
   type HighlightSpec,
   type ShownSpan,
 } from './highlights';
+import { moveWindow } from './viewport';
 
 const TEXT = 'Strikes on Idlib\nAt least two civilians 😀 were killed in Kansafra on Tuesday.\n\nمقتل مدنيين في إدلب';
 

@@ -4,17 +4,17 @@
  * carry the new span list (or selection) as meta; `apply` diffs it against what is shown and
  * changes the set with `remove`/`add`, so one edit costs a few decorations, not a rebuild.
  *
- * A long article draws only the highlights of the blocks near the screen (its `window`), moved
- * as the page scrolls: building the DOM of thousands of highlights is what makes opening a
- * long article slow, and nobody sees those that are screens away.
+ * A long article draws only the highlights of the blocks near the screen (the screen window of
+ * `viewport.ts`, moved as the page scrolls): building the DOM of thousands of highlights is what
+ * makes opening a long article slow, and nobody sees those that are screens away.
  */
-import { Plugin, PluginKey, type EditorState, type PluginView, type Transaction } from 'prosemirror-state';
-import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
+import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
+import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { PositionMap } from '../../shared/offsets';
 import type { LabelDef, Span } from '../../shared/types';
 import { labelClass } from './labelStyles';
-import { nestingDepths } from './nesting';
-import { blocksNearScreen, covers, watchScrolling, type PositionRange } from './viewport';
+import { nestingDepths, nestingDepthsAfter } from './nesting';
+import { firstWindow, meets, windowAfter, type PositionRange } from './viewport';
 
 /** The part of a span the editor draws. */
 export type ShownSpan = Pick<Span, 'id' | 'start' | 'end' | 'label' | 'fragments'>;
@@ -41,8 +41,6 @@ export interface HighlightChange {
   spans?: readonly ShownSpan[];
   /** The span to outline, or null for none. */
   selectedId?: string | null;
-  /** The stretch of the document now near the screen. */
-  window?: PositionRange;
 }
 
 /** The spec every highlight decoration carries, so `find()` can get back to its span. */
@@ -62,13 +60,6 @@ const DEEPEST_STYLED = 2;
  * only those near the screen.
  */
 export const DRAW_ALL_SPANS = 400;
-/** Before the page is measured, the window is the start of the article: a few screenfuls. */
-const FIRST_WINDOW = 12_000;
-/** The window is moved once the screen comes nearer than this to its edge, in screen heights… */
-const NEAR_SCREENS = 0.5;
-/** …and then reaches this far beyond the screen, so a scroll moves it every screenful or so. */
-const FAR_SCREENS = 1.5;
-
 export interface HighlightOptions {
   positions: PositionLookup;
   labels: readonly LabelDef[];
@@ -89,7 +80,7 @@ export function highlightsPlugin(options: HighlightOptions): Plugin<HighlightSta
         const spans = new Map(options.spans.map((span) => [span.id, span]));
         const depths = nestingDepths(options.spans);
         const drawings = new Map(options.spans.map((span) => [span.id, draw(span, depths.get(span.id) ?? 0, false)]));
-        const window = { from: 0, to: Math.min(state.doc.content.size, FIRST_WINDOW) };
+        const window = firstWindow(state.doc);
         const decorations = onPage(state.doc, drawings, window);
         return { spans, depths, selectedId: null, drawings, window, decorations };
       },
@@ -100,7 +91,6 @@ export function highlightsPlugin(options: HighlightOptions): Plugin<HighlightSta
     props: {
       decorations: (state) => highlightsKey.getState(state)?.decorations,
     },
-    view: (view) => followScreen(view),
   });
 }
 
@@ -111,25 +101,7 @@ export function highlightsPlugin(options: HighlightOptions): Plugin<HighlightSta
  */
 function onPage(doc: EditorState['doc'], drawings: ReadonlyMap<string, readonly Decoration[]>, window: PositionRange): DecorationSet {
   const all = [...drawings.values()].flat();
-  return DecorationSet.create(doc, drawings.size <= DRAW_ALL_SPANS ? all : all.filter((deco) => within(deco, window)));
-}
-
-function within(deco: Decoration, window: PositionRange): boolean {
-  return deco.from <= window.to && deco.to >= window.from;
-}
-
-/** Keep the window over the blocks near the screen while the page scrolls. */
-function followScreen(view: EditorView): PluginView {
-  const stop = watchScrolling(view, () => {
-    const state = highlightsKey.getState(view.state);
-    if (!state || state.spans.size <= DRAW_ALL_SPANS) return;
-    const screen = view.dom.ownerDocument.defaultView?.innerHeight ?? 0;
-    const near = blocksNearScreen(view, screen * NEAR_SCREENS);
-    if (!near || covers(state.window, near)) return;
-    const window = blocksNearScreen(view, screen * FAR_SCREENS)!;
-    view.dispatch(moveWindow(view.state.tr, window));
-  });
-  return { destroy: stop };
+  return DecorationSet.create(doc, drawings.size <= DRAW_ALL_SPANS ? all : all.filter((deco) => meets(deco, window)));
 }
 
 /** A transaction that shows `spans` instead of whatever was shown. */
@@ -140,11 +112,6 @@ export function showSpans(tr: Transaction, spans: readonly ShownSpan[]): Transac
 /** A transaction that outlines the span `id` (null: none). */
 export function selectSpan(tr: Transaction, id: string | null): Transaction {
   return addChange(tr, { selectedId: id });
-}
-
-/** A transaction that draws the highlights within `window` (when there are too many to draw all). */
-export function moveWindow(tr: Transaction, window: PositionRange): Transaction {
-  return addChange(tr, { window });
 }
 
 /** The highlight state of an editor state made with `highlightsPlugin`. */
@@ -161,10 +128,31 @@ function addChange(tr: Transaction, change: HighlightChange): Transaction {
 
 type Draw = (span: ShownSpan, depth: number, selected: boolean) => Decoration[];
 
+/** Beyond this many spans changed at once, working the depths out afresh is the quicker. */
+const FEW_CHANGES = 32;
+
 function applyChange(tr: Transaction, previous: HighlightState, draw: Draw): HighlightState {
   const change: HighlightChange | undefined = tr.getMeta(highlightsKey);
-  const spans = change?.spans ? new Map(change.spans.map((span) => [span.id, span])) : previous.spans;
-  const depths = change?.spans ? nestingDepths(change.spans) : previous.depths;
+  let spans = previous.spans;
+  let depths = previous.depths;
+  /** The spans whose drawing may have changed, or null for any of them. */
+  let touched: Set<string> | null = new Set();
+  if (change?.spans) {
+    spans = new Map(change.spans.map((span) => [span.id, span]));
+    // Most spans of a long article are as they were (the same objects, or equal ones when the
+    // store's answer replaces the list): only the others changed.
+    const gone = [...previous.spans.values()].filter((span) => !sameSpan(spans.get(span.id), span));
+    const come = change.spans.filter((span) => !sameSpan(previous.spans.get(span.id), span));
+    if (gone.length + come.length <= FEW_CHANGES) {
+      const update = nestingDepthsAfter(previous.depths, previous.spans, spans, gone, come);
+      depths = update.depths;
+      touched = update.changed;
+      for (const span of gone) touched.add(span.id);
+    } else {
+      depths = nestingDepths(change.spans);
+      touched = null;
+    }
+  }
 
   let selectedId = previous.selectedId;
   if (change?.selectedId !== undefined) selectedId = change.selectedId;
@@ -172,21 +160,20 @@ function applyChange(tr: Transaction, previous: HighlightState, draw: Draw): Hig
   else if (tr.selectionSet && !tr.selection.empty) selectedId = null;
   if (selectedId !== null && !spans.has(selectedId)) selectedId = null;
 
-  const window = change?.window ?? previous.window;
+  const window = windowAfter(tr, previous.window);
   if (spans === previous.spans && selectedId === previous.selectedId && window === previous.window) {
     return previous;
   }
 
   const next = { spans, depths, selectedId };
-  // With the same spans only the spans losing and gaining the outline can look different.
-  const candidates = spans === previous.spans ? [previous.selectedId, selectedId].filter((id) => id !== null) : [...previous.spans.keys(), ...spans.keys()];
+  // Besides the spans that changed, only those losing and gaining the outline can look different.
+  const outlined = [previous.selectedId, selectedId].filter((id) => id !== null);
+  const candidates = touched === null ? new Set([...previous.spans.keys(), ...spans.keys()]) : new Set([...touched, ...outlined]);
   const drawings = new Map(previous.drawings);
   const stale: Decoration[] = [];
   const fresh: Decoration[] = [];
-  const outlined = new Set([previous.selectedId, selectedId]);
-  for (const id of new Set(candidates)) {
-    // Most spans of a long article are the very same objects as before: skip them cheaply.
-    const same = previous.spans.get(id) === spans.get(id) && previous.depths.get(id) === depths.get(id) && !outlined.has(id);
+  for (const id of candidates) {
+    const same = touched === null && previous.spans.get(id) === spans.get(id) && previous.depths.get(id) === depths.get(id) && !outlined.includes(id);
     if (same) continue;
     const after = drawingOf(id, next);
     if (sameDrawing(drawingOf(id, previous), after)) continue;
@@ -201,13 +188,14 @@ function applyChange(tr: Transaction, previous: HighlightState, draw: Draw): Hig
   }
 
   const windowed = drawings.size > DRAW_ALL_SPANS;
-  if (window !== previous.window || windowed !== previous.drawings.size > DRAW_ALL_SPANS) {
+  // Drawing every span, the page does not change as the window moves.
+  if ((windowed && window !== previous.window) || windowed !== previous.drawings.size > DRAW_ALL_SPANS) {
     return { spans, depths, selectedId, drawings, window, decorations: onPage(tr.doc, drawings, window) };
   }
   let decorations = previous.decorations;
   // Decorations outside the window are not on the page; removing them is a no-op.
   if (stale.length > 0) decorations = decorations.remove(stale);
-  const added = windowed ? fresh.filter((deco) => within(deco, window)) : fresh;
+  const added = windowed ? fresh.filter((deco) => meets(deco, window)) : fresh;
   if (added.length > 0) decorations = decorations.add(tr.doc, added);
   return { spans, depths, selectedId, drawings, window, decorations };
 }
@@ -226,15 +214,14 @@ function drawingOf(id: string, state: DrawnState): Drawing {
 }
 
 function sameDrawing(a: Drawing, b: Drawing): boolean {
-  if (!a.span || !b.span) return false;
-  return (
-    a.depth === b.depth &&
-    a.selected === b.selected &&
-    a.span.start === b.span.start &&
-    a.span.end === b.span.end &&
-    a.span.label === b.span.label &&
-    sameFragments(a.span.fragments, b.span.fragments)
-  );
+  return a.depth === b.depth && a.selected === b.selected && sameSpan(a.span, b.span);
+}
+
+/** Whether two versions of a span are drawn alike (where they are at the same depth); false when either is missing. */
+function sameSpan(a: ShownSpan | undefined, b: ShownSpan | undefined): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  return a.start === b.start && a.end === b.end && a.label === b.label && sameFragments(a.fragments, b.fragments);
 }
 
 function sameFragments(a: ShownSpan['fragments'], b: ShownSpan['fragments']): boolean {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { nestingDepths, type SpanExtent } from './nesting';
+import { nestingDepths, nestingDepthsAfter, type SpanExtent } from './nesting';
 
 const span = (id: string, start: number, end: number): SpanExtent => ({ id, start, end });
 
@@ -28,6 +28,30 @@ describe('nestingDepths', () => {
           a !== b && a.start <= b.start && a.end >= b.end && (a.start < b.start || a.end > b.end || a.id < b.id);
         const depths = nestingDepths(spans);
         for (const s of spans) expect(depths.get(s.id)).toBe(spans.filter((other) => contains(other, s)).length);
+      }),
+    );
+  });
+
+  it('is worked out from the depths before when a few spans go, come or move', () => {
+    const extent = fc.tuple(fc.nat(30), fc.integer({ min: 1, max: 12 })).map(([start, length]) => ({ start, end: start + length }));
+    const spansOf = (extents: Array<{ start: number; end: number }>, prefix: string) => extents.map((e, i) => span(`${prefix}${i}`, e.start, e.end));
+    fc.assert(
+      fc.property(fc.array(extent, { maxLength: 20 }), fc.array(extent, { maxLength: 4 }), fc.nat(4), fc.array(fc.tuple(fc.nat(19), extent), { maxLength: 3 }), (kept, added, dropped, moved) => {
+        const before = spansOf(kept, 'k');
+        const moves = new Map(moved.map(([i, e]) => [`k${i}`, e]));
+        const after = [
+          ...before.slice(dropped).map((s) => (moves.has(s.id) ? { ...s, ...moves.get(s.id)! } : s)),
+          ...spansOf(added, 'a'),
+        ];
+        const byId = (list: SpanExtent[]) => new Map(list.map((s) => [s.id, s]));
+        const [was, is] = [byId(before), byId(after)];
+        const gone = before.filter((s) => is.get(s.id) !== s);
+        const come = after.filter((s) => was.get(s.id) !== s);
+        const update = nestingDepthsAfter(nestingDepths(before), was, is, gone, come);
+        const expected = nestingDepths(after);
+        expect(update.depths).toEqual(expected);
+        // Every span whose depth changed is named.
+        for (const s of after) if (nestingDepths(before).get(s.id) !== expected.get(s.id)) expect(update.changed.has(s.id)).toBe(true);
       }),
     );
   });

@@ -1,14 +1,74 @@
 /**
- * Which part of the article is on screen, for the highlights of a long article: only the blocks
- * near the screen get their highlights drawn, so opening and scrolling cost what a few
- * screenfuls cost, whatever the length of the article.
+ * Which part of the article is on screen, for what is drawn over a long article (span
+ * highlights, suggestions): only the blocks near the screen get theirs drawn, so opening and
+ * scrolling cost what a few screenfuls cost, whatever the length of the article.
+ *
+ * The stretch drawn is the screen window, one for the whole editor: `screenWindowPlugin` moves
+ * it as the page scrolls, by a transaction (`moveWindow`) that each overlay's plugin reads in
+ * its `apply` (`windowAfter`), so every overlay draws the same stretch.
  */
+import { Plugin, PluginKey, type PluginView, type Transaction } from 'prosemirror-state';
+import type { Node } from 'prosemirror-model';
 import type { EditorView } from 'prosemirror-view';
 
 /** A stretch of the document, in ProseMirror positions. */
 export interface PositionRange {
   from: number;
   to: number;
+}
+
+/** Before the page is measured, the window is the start of the article: a few screenfuls. */
+const FIRST_WINDOW = 12_000;
+/** The window is moved once the screen comes nearer than this to its edge, in screen heights… */
+const NEAR_SCREENS = 0.5;
+/** …and then reaches this far beyond the screen, so a scroll moves it every screenful or so. */
+const FAR_SCREENS = 1.5;
+
+export const screenWindowKey = new PluginKey<PositionRange>('spanwise-screen-window');
+
+/** The window of a document not measured yet. */
+export function firstWindow(doc: Node): PositionRange {
+  return { from: 0, to: Math.min(doc.content.size, FIRST_WINDOW) };
+}
+
+/** A transaction that moves the screen window to `window`. */
+export function moveWindow(tr: Transaction, window: PositionRange): Transaction {
+  return tr.setMeta(screenWindowKey, window);
+}
+
+/** The screen window after `tr`: where it moves the window, else `previous`. */
+export function windowAfter(tr: Transaction, previous: PositionRange): PositionRange {
+  const moved: PositionRange | undefined = tr.getMeta(screenWindowKey);
+  return moved ?? previous;
+}
+
+/** Whether `range` reaches into `window` (touching counts: a widget at its edge is drawn). */
+export function meets(range: PositionRange, window: PositionRange): boolean {
+  return range.from <= window.to && range.to >= window.from;
+}
+
+/** The plugin that keeps the screen window over the blocks near the screen while the page scrolls. */
+export function screenWindowPlugin(): Plugin<PositionRange> {
+  return new Plugin<PositionRange>({
+    key: screenWindowKey,
+    state: {
+      init: (_config, state) => firstWindow(state.doc),
+      apply: (tr, previous) => windowAfter(tr, previous),
+    },
+    view: (view) => followScreen(view),
+  });
+}
+
+function followScreen(view: EditorView): PluginView {
+  const stop = watchScrolling(view, () => {
+    const window = screenWindowKey.getState(view.state);
+    if (!window) return;
+    const screen = view.dom.ownerDocument.defaultView?.innerHeight ?? 0;
+    const near = blocksNearScreen(view, screen * NEAR_SCREENS);
+    if (!near || covers(window, near)) return;
+    view.dispatch(moveWindow(view.state.tr, blocksNearScreen(view, screen * FAR_SCREENS)!));
+  });
+  return { destroy: stop };
 }
 
 /** The vertical extent of a block on screen, in client coordinates. */

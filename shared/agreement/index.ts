@@ -1,5 +1,7 @@
 /** Agreement between annotators: metrics, the corpus report, review and adjudication helpers. */
-export { agreementReport } from './report';
+export { agreementReport, reportOf } from './report';
+export { COUNTS_VERSION, documentCounts, meanF1 } from './documentcounts';
+export type { CountedDocument, DocumentCounts, LabelCounts, PairCounts } from './documentcounts';
 export type { Agreement, AgreementDocument, AgreementReport, DocumentAgreement, PairAgreement } from './report';
 export { corpusSpanAgreement, matchSpans, prf, spanAgreement } from './spanmatch';
 export type { MatchCounts, MatchMode, PRF, SpanAgreement } from './spanmatch';

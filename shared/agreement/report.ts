@@ -4,15 +4,15 @@
  * coefficients, and the documents ordered from least agreement up. Definitions and conventions:
  * docs/agreement.md.
  */
-import { tokenize, type Token } from '../tokens';
+import type { Token } from '../tokens';
 import type { Span } from '../types';
+import { addPairCounts, documentCounts, meanOf, type DocumentCounts } from './documentcounts';
 import { alphaTally, krippendorffAlpha } from './krippendorff';
 import { fleissKappa, fleissTally } from './fleiss';
 import { categoryKappa, cohenKappa, kappaTally, type KappaTally } from './kappa';
 import { compareStrings } from './order';
 import { emptyFold, foldRow } from './ratings';
-import { addCounts, countMatches, prf, sumCounts, type MatchCounts, type PRF } from './spanmatch';
-import { tokenRatings } from './tokenlabels';
+import { prf, sumCounts, type MatchCounts, type PRF } from './spanmatch';
 
 export interface AgreementDocument {
   id: string;
@@ -73,6 +73,18 @@ interface PairTotals {
 
 /** The agreement report of `annotators` (ids; others' layers are ignored) over `docs`. */
 export function agreementReport(docs: readonly AgreementDocument[], annotators: readonly string[]): AgreementReport {
+  // One document's counts at a time: kept for all of them at once they would only load the heap.
+  function* counted() {
+    for (const doc of docs) yield { id: doc.id, counts: documentCounts(doc, annotators) };
+  }
+  return reportOf(counted(), annotators);
+}
+
+/**
+ * The agreement report of `annotators` from the counts of each document (`documentCounts`, for
+ * these annotators or any others): the same report `agreementReport` gives of the documents.
+ */
+export function reportOf(docs: Iterable<{ id: string; counts: DocumentCounts }>, annotators: readonly string[]): AgreementReport {
   const people = [...new Set(annotators)];
   const pairs: PairTotals[] = [];
   for (let i = 0; i < people.length; i++) {
@@ -84,28 +96,29 @@ export function agreementReport(docs: readonly AgreementDocument[], annotators: 
   const ratings = emptyFold();
   const perDocument: DocumentAgreement[] = [];
 
-  for (const doc of docs) {
-    const layers = people.map((p) => (Object.hasOwn(doc.layers, p) ? doc.layers[p] : null));
-    const annotatorCount = layers.filter((layer) => layer !== null).length;
-    for (const layer of layers) for (const s of layer ?? []) labels.add(s.label);
+  for (const { id, counts } of docs) {
+    // Where each of `people` is among the document's annotators; -1: did not work on it.
+    const at = people.map((p) => counts.annotators.indexOf(p));
+    const annotatorCount = at.filter((index) => index !== -1).length;
+    for (const index of at) for (const label of counts.labels[index] ?? []) labels.add(label);
     if (annotatorCount < 2) {
-      perDocument.push({ id: doc.id, meanF1: null, annotatorCount });
+      perDocument.push({ id, meanF1: null, annotatorCount });
       continue;
     }
-    for (const row of tokenRatings(doc.tokens ?? tokenize(doc.text), layers)) foldRow(ratings, row.labels, row.count);
-    const f1s: number[] = [];
-    for (const pair of pairs) {
-      const reference = layers[people.indexOf(pair.a)];
-      const prediction = layers[people.indexOf(pair.b)];
-      if (!reference || !prediction) continue;
-      const exact = countMatches(reference, prediction, 'exact');
-      addCounts(pair.exact, exact);
-      addCounts(pair.overlap, countMatches(reference, prediction, 'overlap'));
-      pair.documents++;
-      const f1 = prf(sumCounts(exact.values())).f1;
-      if (f1 !== null) f1s.push(f1);
+    const row = new Array<string | null>(people.length);
+    for (const tokens of counts.tokens) {
+      for (let r = 0; r < people.length; r++) row[r] = at[r] === -1 ? null : (tokens[at[r] + 1] as string);
+      foldRow(ratings, row, tokens[0]);
     }
-    perDocument.push({ id: doc.id, meanF1: f1s.length > 0 ? f1s.reduce((x, y) => x + y, 0) / f1s.length : null, annotatorCount });
+    const f1s: Array<number | null> = [];
+    for (const pair of pairs) {
+      const a = at[people.indexOf(pair.a)];
+      const b = at[people.indexOf(pair.b)];
+      if (a === -1 || b === -1) continue;
+      f1s.push(addPairCounts(pair, counts, a, b));
+      pair.documents++;
+    }
+    perDocument.push({ id, meanF1: meanOf(f1s), annotatorCount });
   }
 
   const table = [...ratings.rows.values()];

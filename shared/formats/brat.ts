@@ -198,15 +198,29 @@ export function serializeBrat(items: ExportDocument[], labels: readonly LabelDef
   const files: ExportFile[] = [];
   const warnings: string[] = [];
   for (const item of items) {
-    const { document } = item;
-    const ann = serializeBratAnn(item, labels);
-    files.push({ name: `${document.id}.txt`, content: document.text }, { name: `${document.id}.ann`, content: ann.content });
-    warnings.push(...ann.warnings.map((warning) => `${document.id}: ${warning}`));
+    const written = bratDocument(item, labels);
+    files.push(...written.files);
+    warnings.push(...written.warnings);
   }
-  const known = new Set(labels.map((label) => label.name));
-  const extra = [...new Set(items.flatMap((item) => item.spans.map((span) => span.label)))].filter((name) => !known.has(name)).sort();
-  files.push({ name: 'annotation.conf', content: serializeBratConfig(labels, extra) });
+  const labelsUsed = new Set(items.flatMap((item) => item.spans.map((span) => span.label)));
+  files.push({ name: 'annotation.conf', content: serializeBratConfig(labels, bratExtraLabels(labelsUsed, labels)) });
   return { files, warnings, dropped: 0 };
+}
+
+/** The `.txt` and `.ann` of one document, and what its `.ann` cannot hold exactly. */
+export function bratDocument(item: ExportDocument, labels: readonly LabelDef[]): { files: ExportFile[]; warnings: string[] } {
+  const { document } = item;
+  const ann = serializeBratAnn(item, labels);
+  return {
+    files: [{ name: `${document.id}.txt`, content: document.text }, { name: `${document.id}.ann`, content: ann.content }],
+    warnings: ann.warnings.map((warning) => `${document.id}: ${warning}`),
+  };
+}
+
+/** The labels spans use that the schema lacks, alphabetically: `annotation.conf` lists them after its own. */
+export function bratExtraLabels(used: Iterable<string>, labels: readonly LabelDef[]): string[] {
+  const known = new Set(labels.map((label) => label.name));
+  return [...new Set(used)].filter((name) => !known.has(name)).sort();
 }
 
 /** The `.ann` of one document. Attribute values with spaces the schema cannot restore are reported. */

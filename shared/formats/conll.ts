@@ -18,6 +18,7 @@ import {
   tagDocument,
   taggedTokensToDocument,
   taggingWarnings,
+  type TaggedDocument,
   type TaggedTokens,
   type TagScheme,
 } from './tagging';
@@ -45,16 +46,20 @@ export function parseConll(content: string, file: string, options: ConllOptions 
 /** Write documents as IOB2 CoNLL. */
 export function serializeConll(items: ExportDocument[], rule: Partial<FlattenRule> = {}): ExportResult {
   const tagged = items.map((item) => tagDocument(item, rule));
-  const content = tagged
-    .map(({ sentences }) => {
-      const body = sentences
-        .map(({ tokens, tags }) => tokens.map((token, index) => `${token.text} ${tags[index]}\n`).join(''))
-        .join('\n');
-      return `${DOCSTART} -X- O O\n\n${body}`;
-    })
-    .join('\n');
-  const { warnings, dropped } = taggingWarnings(tagged, 'CoNLL');
+  const content = tagged.map(conllDocument).join(CONLL_DOCUMENT_SEPARATOR);
+  const { warnings, dropped } = taggingWarnings(tagged, CONLL_NAME);
   return { files: [{ name: 'documents.conll', content }], warnings, dropped };
+}
+
+/** What CoNLL warnings call the format. */
+export const CONLL_NAME = 'CoNLL';
+/** What stands between two documents' text in a CoNLL file. */
+export const CONLL_DOCUMENT_SEPARATOR = '\n';
+
+/** One tagged document as CoNLL lines: its `-DOCSTART-` line, then its sentences. */
+export function conllDocument({ sentences }: TaggedDocument): string {
+  const body = sentences.map(({ tokens, tags }) => tokens.map((token, index) => `${token.text} ${tags[index]}\n`).join('')).join('\n');
+  return `${DOCSTART} -X- O O\n\n${body}`;
 }
 
 /** The tokens of each document that has any, with their tags and lines. */

@@ -32,6 +32,7 @@ import {
   taggedTokensToDocument,
   taggingWarnings,
   tagListOf,
+  type TaggedDocument,
   type TaggedTokens,
   type TagScheme,
 } from './tagging';
@@ -124,21 +125,8 @@ export function serializeHf(
     .sort();
   const tags = tagListOf([...labelOrder, ...extra]);
   const tagIds = new Map(tags.map((tag, index) => [tag, index]));
-  const lines: string[] = [];
-  tagged.forEach(({ sentences }, docIndex) => {
-    const { id } = items[docIndex].document;
-    sentences.forEach(({ tokens, tags: sentenceTags }, index) => {
-      const record = {
-        id: `${id}-${index}`,
-        document: id,
-        tokens: tokens.map((token) => token.text),
-        ner_tags: sentenceTags.map((tag) => tagIds.get(tag) ?? 0),
-        offsets: tokens.map((token) => [token.start, token.end]),
-      };
-      lines.push(`${JSON.stringify(record)}\n`);
-    });
-  });
-  const { warnings, dropped } = taggingWarnings(tagged, 'The Hugging Face format');
+  const lines = tagged.map((doc, docIndex) => hfRecords(items[docIndex].document.id, doc, tagIds));
+  const { warnings, dropped } = taggingWarnings(tagged, HF_NAME);
   return {
     files: [
       { name: 'data.jsonl', content: lines.join('') },
@@ -148,6 +136,25 @@ export function serializeHf(
     warnings,
     dropped,
   };
+}
+
+/** What Hugging Face warnings call the format. */
+export const HF_NAME = 'The Hugging Face format';
+
+/** The JSONL records of one tagged document, one per sentence; `tagIds` numbers the tags. */
+export function hfRecords(docId: string, { sentences }: TaggedDocument, tagIds: ReadonlyMap<string, number>): string {
+  return sentences
+    .map(({ tokens, tags }, index) => {
+      const record = {
+        id: `${docId}-${index}`,
+        document: docId,
+        tokens: tokens.map((token) => token.text),
+        ner_tags: tags.map((tag) => tagIds.get(tag) ?? 0),
+        offsets: tokens.map((token) => [token.start, token.end]),
+      };
+      return `${JSON.stringify(record)}\n`;
+    })
+    .join('');
 }
 
 function readRecord(value: unknown, line: number, tagList: readonly string[] | undefined): HfRecord {

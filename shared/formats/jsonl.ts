@@ -50,7 +50,7 @@ export function parseJsonl(content: string, file: string): ParseResult {
 }
 
 /** Records as JSONL, one per line, with spans in the given shape. */
-export function serializeJsonl(items: ExportDocument[], shape: RecordShape): string {
+export function serializeJsonl(items: readonly ExportDocument[], shape: RecordShape): string {
   return items.map((item) => `${JSON.stringify(documentToRecord(item, shape))}\n`).join('');
 }
 

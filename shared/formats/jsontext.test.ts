@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { arrayElementLines, lineOfPath, parseJsonText } from './jsontext';
+import { arrayElementLines, lineOfPath, parseJsonText, prettyArrayElements, prettyArrayEnd } from './jsontext';
 import { FormatProblem } from './model';
 
 function problemOf(content: string, firstLine?: number) {
@@ -12,6 +12,28 @@ function problemOf(content: string, firstLine?: number) {
   }
   return null;
 }
+
+describe('prettyArrayElements', () => {
+  it('writes an array a batch at a time as JSON.stringify writes it whole, at any depth', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue()), fc.nat(), fc.integer({ min: 0, max: 3 }), (values, cut, depth) => {
+        const at = values.length === 0 ? 0 : cut % (values.length + 1);
+        let nested: unknown = values;
+        for (let level = 0; level < depth; level++) nested = { key: [nested] };
+        const expected = JSON.stringify(nested, null, 2);
+        const pieces = [values.slice(0, at), values.slice(at)].filter((batch) => batch.length > 0);
+        let before = 0;
+        let body = '';
+        for (const batch of pieces) {
+          body += prettyArrayElements(batch, before, 2 * depth);
+          before += batch.length;
+        }
+        const array = `[${body}${prettyArrayEnd(values.length, 2 * depth)}`;
+        expect(expected.includes(array) && (depth > 0 || expected === array)).toBe(true);
+      }),
+    );
+  });
+});
 
 describe('parseJsonText', () => {
   it('parses JSON, a leading byte order mark included', () => {

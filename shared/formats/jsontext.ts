@@ -4,6 +4,27 @@
  */
 import { FormatProblem } from './model';
 
+/**
+ * Elements of a JSON array as `JSON.stringify(array, null, 2)` writes them when the array is
+ * `depth` levels in (0 at the top), after `before` elements: the pieces of all elements, between
+ * `[` and `prettyArrayEnd`, give exactly that text, so a large array can be written a batch of
+ * elements at a time.
+ */
+export function prettyArrayElements(values: readonly unknown[], before: number, depth: number): string {
+  let nested: unknown = values;
+  for (let level = 0; level < depth; level++) nested = [nested];
+  // Stringified inside `depth` arrays, the elements come out indented as they would be in place;
+  // the openings ("[\n", "  [\n", …) and the closings ("\n  ]", "\n]", …) are as long as each other.
+  const text = JSON.stringify(nested, null, 2);
+  const wrapping = (depth + 1) * (depth + 2);
+  return `${before > 0 ? ',' : ''}\n${text.slice(wrapping, text.length - wrapping)}`;
+}
+
+/** What closes such an array after `count` elements. */
+export function prettyArrayEnd(count: number, depth: number): string {
+  return count > 0 ? `\n${'  '.repeat(depth)}]` : ']';
+}
+
 /** Parse JSON text; a syntax error becomes a FormatProblem on its line (offset by `firstLine`). */
 export function parseJsonText(content: string, firstLine = 1): unknown {
   const json = content.startsWith('\uFEFF') ? content.slice(1) : content;

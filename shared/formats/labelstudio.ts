@@ -235,12 +235,22 @@ function annotatorOf(completedBy: unknown): { id: string; name: string } {
  * suggestions layer.
  */
 export function serializeLabelStudio(documents: SpanwiseExportDocument[]): string {
+  const task = labelStudioTasks();
+  return `${JSON.stringify(documents.map(task), null, 2)}\n`;
+}
+
+/**
+ * Make the tasks of `serializeLabelStudio` one document at a time, for an export written as it
+ * goes: tasks are numbered in the order asked for, and each annotator keeps one number throughout.
+ */
+export function labelStudioTasks(): (document: SpanwiseExportDocument) => unknown {
   const layerNumbers = new Map<string, number>();
   const numberOf = (layerId: string) => {
     if (!layerNumbers.has(layerId)) layerNumbers.set(layerId, layerNumbers.size + 1);
     return layerNumbers.get(layerId) as number;
   };
-  const tasks = documents.map(({ document, layers }, index) => {
+  let tasks = 0;
+  return ({ document, layers }) => {
     const annotations: unknown[] = [];
     const predictions: unknown[] = [];
     for (const { info, spans } of Object.values(layers)) {
@@ -259,13 +269,12 @@ export function serializeLabelStudio(documents: SpanwiseExportDocument[]): strin
       }
     }
     return {
-      id: index + 1,
+      id: ++tasks,
       data: { ...document.meta, id: document.id, title: document.title, text: document.text },
       annotations,
       predictions,
     };
-  });
-  return `${JSON.stringify(tasks, null, 2)}\n`;
+  };
 }
 
 /** The results of one span: its labelled region, then one result per attribute. */

@@ -22,12 +22,24 @@ const TOLERATED_REPLACEMENTS = 8;
  */
 export function unreadableTextReason(content: string): string | null {
   if (content.includes('\0')) return 'is a binary file, not text (it holds NUL bytes)';
+  const undecoded = undecodedReason(replacementCount(content), content.length);
+  if (undecoded) return undecoded;
+  if (content.trim() === '') return 'is empty';
+  return null;
+}
+
+/** How many U+FFFD replacement characters the text holds. */
+export function replacementCount(text: string): number {
   let replacements = 0;
-  for (let i = content.indexOf('\uFFFD'); i >= 0; i = content.indexOf('\uFFFD', i + 1)) replacements++;
-  if (replacements > TOLERATED_REPLACEMENTS && replacements > content.length * MAX_REPLACEMENT_SHARE) {
+  for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) replacements++;
+  return replacements;
+}
+
+/** Why text of `length` characters with this many replacement characters is not UTF-8, or null. */
+export function undecodedReason(replacements: number, length: number): string | null {
+  if (replacements > TOLERATED_REPLACEMENTS && replacements > length * MAX_REPLACEMENT_SHARE) {
     return `is not UTF-8 text (${replacements} characters could not be decoded)`;
   }
-  if (content.trim() === '') return 'is empty';
   return null;
 }
 

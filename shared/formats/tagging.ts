@@ -68,12 +68,33 @@ export function tagDocument(item: ExportDocument, rule: Partial<FlattenRule> = {
   };
 }
 
+/** How many spans of each kind tagged documents left out or changed, added up document by document. */
+export interface TaggingTally {
+  nested: number;
+  empty: number;
+  discontinuous: number;
+}
+
+export function emptyTaggingTally(): TaggingTally {
+  return { nested: 0, empty: 0, discontinuous: 0 };
+}
+
+/** Add a tagged document's counts into a tally. */
+export function tallyTagging(into: TaggingTally, doc: TaggedDocument): void {
+  into.nested += doc.nested.length;
+  into.empty += doc.empty.length;
+  into.discontinuous += doc.discontinuous.length;
+}
+
 /** Warnings for what a tagged export left out, summed over documents. */
 export function taggingWarnings(documents: TaggedDocument[], format: string): { warnings: string[]; dropped: number } {
-  const count = (pick: (doc: TaggedDocument) => Span[]) => documents.reduce((sum, doc) => sum + pick(doc).length, 0);
-  const nested = count((doc) => doc.nested);
-  const empty = count((doc) => doc.empty);
-  const discontinuous = count((doc) => doc.discontinuous);
+  const tally = emptyTaggingTally();
+  for (const doc of documents) tallyTagging(tally, doc);
+  return tallyWarnings(tally, format);
+}
+
+/** Warnings for what a tally of tagged documents left out. */
+export function tallyWarnings({ nested, empty, discontinuous }: TaggingTally, format: string): { warnings: string[]; dropped: number } {
   const warnings: string[] = [];
   if (nested > 0) {
     warnings.push(`${nested} span${nested === 1 ? '' : 's'} nested in or overlapping another span ${nested === 1 ? 'was' : 'were'} left out: ${format} holds one label per token (the outermost span was kept)`);

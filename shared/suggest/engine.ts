@@ -2,13 +2,13 @@
  * Pre-annotation: every suggestion source run over one document, merged into one list an
  * annotator can accept or reject span by span.
  */
-import { rangesOverlap } from '../spans';
 import { snapToWords } from '../words';
 import { analyseText, isSnapped, sliceCodePoints, type TextAnalysis } from './analysis';
 import { matchGazetteer, type Gazetteer } from './gazetteer';
 import { matchEntities } from './nlp';
 import { findOccurrences } from './occurrences';
 import { matchRules, proposeAttributes } from './rules';
+import { overlapTest } from '../suggestions';
 import { withoutOverlaps, type SpanRange, type Suggestion } from './suggestion';
 
 /** How much less sure a longer suggestion may be and still win over one it contains. */
@@ -61,11 +61,8 @@ export async function suggest(input: SuggestInput): Promise<Suggestion[]> {
   }
 
   const turnedDown = new Set(rejected.map(rangeKey));
-  const fresh = [...merged.values()].filter(
-    (suggestion) =>
-      !turnedDown.has(rangeKey(suggestion)) &&
-      !existing.some((span) => span.label === suggestion.label && rangesOverlap(span, suggestion)),
-  );
+  const taken = overlapTest(existing);
+  const fresh = [...merged.values()].filter((suggestion) => !turnedDown.has(rangeKey(suggestion)) && !taken(suggestion));
   return withoutOverlaps(withoutNearlyAsSureInner(fresh), surestThenLongest)
     .map((suggestion) => withAttributes(analysis, suggestion, publishedAt))
     .sort(byPosition);
@@ -108,23 +105,20 @@ function withoutNearlyAsSureInner(suggestions: Suggestion[]): Suggestion[] {
   // Sorted by start, longest first, anything containing a suggestion comes before it.
   const ordered = [...suggestions].sort((a, b) => a.start - b.start || b.end - a.end);
   const inner = new Set<Suggestion>();
-  const furthestEnd = new Map<string, number>();
-  ordered.forEach((suggestion, index) => {
-    // Only worth a look when some earlier suggestion of the label reaches this far.
-    if ((furthestEnd.get(suggestion.label) ?? -1) >= suggestion.end) {
-      const contained = ordered
-        .slice(0, index)
-        .some(
-          (outer) =>
-            outer.label === suggestion.label &&
-            outer.end >= suggestion.end &&
-            outer.end - outer.start > suggestion.end - suggestion.start &&
-            outer.score >= suggestion.score - CONTAINING_MARGIN,
-        );
-      if (contained) inner.add(suggestion);
-    }
-    furthestEnd.set(suggestion.label, Math.max(furthestEnd.get(suggestion.label) ?? -1, suggestion.end));
-  });
+  // Per label, the earlier suggestions that still reach this far: only they can contain the next.
+  const open = new Map<string, Suggestion[]>();
+  for (const suggestion of ordered) {
+    const reaching = (open.get(suggestion.label) ?? []).filter((outer) => outer.end > suggestion.start);
+    const contained = reaching.some(
+      (outer) =>
+        outer.end >= suggestion.end &&
+        outer.end - outer.start > suggestion.end - suggestion.start &&
+        outer.score >= suggestion.score - CONTAINING_MARGIN,
+    );
+    if (contained) inner.add(suggestion);
+    reaching.push(suggestion);
+    open.set(suggestion.label, reaching);
+  }
   return suggestions.filter((suggestion) => !inner.has(suggestion));
 }
 

@@ -1,6 +1,6 @@
 /** "Tag all occurrences": the other places in a document where a tagged text appears again. */
 import { analyseText, isWholeWord } from './analysis';
-import { rangesOverlap } from '../spans';
+import { overlapTest } from '../suggestions';
 import type { SpanRange, Suggestion } from './suggestion';
 
 export const OCCURRENCE_SOURCE = 'occurrences';
@@ -24,14 +24,13 @@ export function findOccurrences(text: string, query: OccurrenceQuery, existing: 
   const needle = query.needle.trim();
   if (needle === '') return [];
   const analysis = analyseText(text);
-  const sameLabel = existing.filter((span) => span.label === query.label);
+  const taken = overlapTest(existing);
   const pattern = new RegExp(escapeRegExp(needle), query.ignoreCase ? 'giu' : 'gu');
   const found: Suggestion[] = [];
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const start = analysis.offsets.toCodePoint(match.index);
     const end = analysis.offsets.toCodePoint(match.index + match[0].length);
-    const range = { start, end };
-    if (isWholeWord(analysis, start, end) && !sameLabel.some((span) => rangesOverlap(span, range))) {
+    if (isWholeWord(analysis, start, end) && !taken({ start, end, label: query.label })) {
       found.push({ start, end, label: query.label, source: OCCURRENCE_SOURCE, score: OCCURRENCE_SCORE, text: match[0] });
     } else {
       // Not a whole word here: the next occurrence may start inside this one ("ab ab" in "xab ab ab").

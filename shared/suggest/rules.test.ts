@@ -87,3 +87,14 @@ describe('CASUALTY rules', () => {
     ]);
   });
 });
+
+describe('matchRules, asked again', () => {
+  it('answers the same text the same, read against the publication date it is asked with', () => {
+    const text = 'Jets struck on Tuesday, killing four civilians.';
+    const first = matchRules(text, PUBLISHED);
+    first.pop();
+    expect(matchRules(text, PUBLISHED)).toHaveLength(first.length + 1);
+    expect(matchRules(text, '2021-01-01').find((s) => s.text === 'Tuesday')?.attributes).toEqual({ value: '2020-12-29' });
+    expect(matchRules(text).find((s) => s.text === 'Tuesday')?.attributes).toBeUndefined();
+  });
+});

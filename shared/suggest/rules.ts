@@ -102,11 +102,21 @@ const CASUALTY_RULES: Rule[] = [
 /** A figure that is a year after a time word ("in 2019 civilians ...") is not a count. */
 const YEAR_IN_TIME = new RegExp(`(?:${TIME_PREPOSITION}|[Ss]ince)\\s+${YEAR}$`, 'u');
 
+/** The last text's answer: a document is asked about again after every edit, its text unchanged. */
+let lastMatched: { text: string; publishedAt: string | undefined; found: Suggestion[] } | undefined;
+
 /**
  * DATE and CASUALTY suggestions for a text, with their attributes; offsets are code points.
  * A figure inside a date ("March 9 wounded ...") is not a count.
  */
 export function matchRules(text: string, publishedAt?: string): Suggestion[] {
+  if (lastMatched?.text === text && lastMatched.publishedAt === publishedAt) return [...lastMatched.found];
+  const found = findByRules(text, publishedAt);
+  lastMatched = { text, publishedAt, found };
+  return [...found];
+}
+
+function findByRules(text: string, publishedAt: string | undefined): Suggestion[] {
   const analysis = analyseText(text);
   const dates = DATE_RULES.flatMap((dateRule) => matchRule(analysis, dateRule, DATE_LABEL, DATE_RULE_SOURCE, () => true));
   const casualties = CASUALTY_RULES.flatMap((casualtyRule) =>
