@@ -10,7 +10,7 @@
 import type { EditorView } from 'prosemirror-view';
 
 /** Paragraphs laid out per idle period: a few milliseconds of layout. */
-const BATCH = 100;
+const BATCH = 25;
 /** An idle period is waited for at most this long, so a busy page still gets there. */
 const IDLE_TIMEOUT_MS = 2_000;
 
