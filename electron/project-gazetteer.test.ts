@@ -5,7 +5,8 @@ import { buildGazetteer, type Gazetteer } from '../shared/suggest';
 import type { LayerInfo, Span } from '../shared/types';
 import { emptyLayerDocument } from './layer-history';
 import { Project } from './project';
-import { GazetteerCounts, ProjectGazetteer } from './project-gazetteer';
+import { applyGazetteerChange } from '../shared/suggest';
+import { CHANGE_LOG_LIMIT, GazetteerCounts, ProjectGazetteer } from './project-gazetteer';
 import { tempFolder } from './test-support';
 
 type Learnt = Pick<Span, 'text' | 'label'>;
@@ -58,6 +59,45 @@ describe('GazetteerCounts', () => {
         }
       }),
     );
+  });
+
+  it('gives the changes that make a copy of an older version equal to it, entry order and all', () => {
+    const span = fc.record({
+      text: fc.constantFrom('Idlib', 'Idlib province', 'Kafr Maran', 'Kafr Nabl', 'Kafr', 'civilians', 'Civilians', 'x', 'the army'),
+      label: fc.constantFrom('A', 'B'),
+    });
+    const step = fc.record({ remove: fc.array(fc.nat(30), { maxLength: 3 }), add: fc.array(span, { maxLength: 4 }) });
+    const ordered = (gazetteer: Gazetteer) => ({ entries: [...gazetteer.entries], byFirstWord: [...gazetteer.byFirstWord] });
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 10 }), fc.array(step, { maxLength: 8 }), fc.nat(8), (initial, steps, copyAt) => {
+        const held: Learnt[] = [...initial];
+        const counts = new GazetteerCounts(initial);
+        let copy = { version: counts.version, gazetteer: structuredClone(counts.gazetteer) };
+        steps.forEach(({ remove, add }, i) => {
+          const removed = [...new Set(remove)].filter((at) => at < held.length).sort((a, b) => b - a).map((at) => held.splice(at, 1)[0]!);
+          held.push(...add);
+          counts.change(removed, add);
+          if (i === copyAt) copy = { version: counts.version, gazetteer: structuredClone(counts.gazetteer) };
+        });
+        for (const change of counts.changesSince(copy.version)!) applyGazetteerChange(copy.gazetteer, change);
+        expect(ordered(copy.gazetteer)).toEqual(ordered(counts.gazetteer));
+      }),
+    );
+  });
+
+  it('keeps the changes of recent versions only, and makes no version of a change that alters no entry', () => {
+    const counts = new GazetteerCounts([{ text: 'Idlib', label: 'LOCATION' }]);
+    counts.change([], [{ text: 'x', label: 'LOCATION' }]);
+    expect(counts.version).toBe(0);
+    counts.change([], [{ text: 'Kafr Maran', label: 'LOCATION' }]);
+    expect(counts.changesSince(0)).toEqual([{ text: 'Kafr Maran', firstWord: 'kafr', entry: expect.objectContaining({ label: 'LOCATION' }) }]);
+    expect(counts.changesSince(1)).toEqual([]);
+    expect(counts.changesSince(2)).toBeNull();
+    const many = Array.from({ length: CHANGE_LOG_LIMIT }, (_, i) => ({ text: `Place ${i}`, label: 'LOCATION' }));
+    counts.change([], many);
+    expect(counts.changesSince(1)).toHaveLength(CHANGE_LOG_LIMIT);
+    // Version 1's change was let go to keep the log within bounds.
+    expect(counts.changesSince(0)).toBeNull();
   });
 
   it('follows the majority label as spans are relabelled', () => {

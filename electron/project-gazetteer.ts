@@ -4,7 +4,7 @@
  * kept in step document by document: when a document's layers change, its old spans are taken
  * out, its new ones put in, and only the entries of the texts that changed are redone.
  */
-import { buildGazetteer, type Gazetteer } from '../shared/suggest';
+import { applyGazetteerChange, buildGazetteer, type Gazetteer, type GazetteerChange } from '../shared/suggest';
 import type { LayerInfo, Span } from '../shared/types';
 import { CorruptFileError } from './errors';
 import type { Project } from './project';
@@ -16,6 +16,12 @@ type Learnt = Pick<Span, 'text' | 'label'>;
 // pass over a large project that is what sets the process's peak memory.
 const PARALLEL_READS = 4;
 
+/**
+ * How many entry changes are kept for `changesSince`: hundreds of tags' worth. Past that, sending
+ * the changes would cost about as much as sending the whole gazetteer.
+ */
+export const CHANGE_LOG_LIMIT = 10_000;
+
 /** Only what people settled is learnt: pre-annotation would teach the engine its own guesses. */
 function learnsFrom(layer: LayerInfo): boolean {
   return layer.kind === 'annotator' || layer.kind === 'gold';
@@ -25,12 +31,20 @@ function learnsFrom(layer: LayerInfo): boolean {
  * Label counts per text, with the gazetteer they make, changed in place. Equal to
  * `buildGazetteer` of all the spans put in and not taken out, except that of two labels given
  * equally often the one kept may differ (the first given, counted since it was last absent).
+ *
+ * Each change that alters an entry makes a new `version`, and the last few thousand entry
+ * changes are kept, so that a copy of the gazetteer elsewhere (the engine's thread) can be
+ * brought up to date with them rather than sent again whole.
  */
 export class GazetteerCounts {
   readonly #counts = new Map<string, Map<string, number>>();
   /** The lower-cased first word each entry is filed under in `byFirstWord`. */
   readonly #firstWord = new Map<string, string>();
   readonly gazetteer: Gazetteer;
+  #version = 0;
+  /** The entry changes of each version, oldest first, for `changesSince`. */
+  readonly #log: Array<{ version: number; changes: GazetteerChange[] }> = [];
+  #logged = 0;
 
   /** Start from these spans, in one pass. */
   constructor(spans: Iterable<Learnt> = []) {
@@ -41,12 +55,32 @@ export class GazetteerCounts {
     }
   }
 
+  get version(): number {
+    return this.#version;
+  }
+
+  /**
+   * The entry changes that made this version from `version`, in the order they were made; null
+   * when they are no longer all kept (or `version` was never this gazetteer's).
+   */
+  changesSince(version: number): GazetteerChange[] | null {
+    if (version === this.#version) return [];
+    const at = this.#log.findIndex((logged) => logged.version > version);
+    if (version > this.#version || at === -1 || this.#log[at]!.version !== version + 1) return null;
+    return this.#log.slice(at).flatMap((logged) => logged.changes);
+  }
+
   /** Take `removed` out and put `added` in, redoing the entries of the texts they touch. */
   change(removed: readonly Learnt[], added: readonly Learnt[]): void {
     const touched = new Set<string>();
     for (const span of removed) touched.add(this.#count(span, -1));
     for (const span of added) touched.add(this.#count(span, 1));
-    for (const text of touched) this.#redo(text);
+    const changes = [...touched].flatMap((text) => this.#redo(text) ?? []);
+    if (changes.length === 0) return;
+    this.#version++;
+    this.#log.push({ version: this.#version, changes });
+    this.#logged += changes.length;
+    while (this.#logged > CHANGE_LOG_LIMIT) this.#logged -= this.#log.shift()!.changes.length;
   }
 
   #count(span: Learnt, step: 1 | -1): string {
@@ -60,30 +94,18 @@ export class GazetteerCounts {
   }
 
   /** Replace the entry of one text by what its counts make now (nothing, when none are left). */
-  #redo(text: string): void {
-    const { entries, byFirstWord } = this.gazetteer;
-    const word = this.#firstWord.get(text);
-    if (word !== undefined) {
-      const rest = byFirstWord.get(word)!.filter((entry) => entry.text !== text);
-      if (rest.length > 0) byFirstWord.set(word, rest);
-      else byFirstWord.delete(word);
-      entries.delete(text);
-      this.#firstWord.delete(text);
-    }
+  #redo(text: string): GazetteerChange | null {
     const labels = this.#counts.get(text);
-    if (!labels) return;
     // The one-text gazetteer decides the entry exactly as a whole rebuild would.
-    const single = buildGazetteer([expand(text, labels)]);
-    for (const [firstWord, [entry]] of single.byFirstWord) {
-      if (!entry) continue;
-      entries.set(text, entry);
-      this.#firstWord.set(text, firstWord);
-      const filed = byFirstWord.get(firstWord) ?? [];
-      // Longest first, as matching expects.
-      const at = filed.findIndex((other) => other.length < entry.length);
-      filed.splice(at === -1 ? filed.length : at, 0, entry);
-      byFirstWord.set(firstWord, filed);
-    }
+    const [filed] = labels ? buildGazetteer([expand(text, labels)]).byFirstWord : [];
+    const entry = filed?.[1][0];
+    const firstWord = entry ? filed[0] : this.#firstWord.get(text);
+    if (firstWord === undefined) return null;
+    const change = { text, firstWord, entry: entry ?? null };
+    applyGazetteerChange(this.gazetteer, change);
+    if (entry) this.#firstWord.set(text, firstWord);
+    else this.#firstWord.delete(text);
+    return change;
   }
 }
 
@@ -122,6 +144,11 @@ export class ProjectGazetteer {
 
   /** The gazetteer as the layers now stand. */
   async current(): Promise<Gazetteer> {
+    return (await this.counts()).gazetteer;
+  }
+
+  /** The gazetteer as the layers now stand, with its version and recent changes. */
+  async counts(): Promise<GazetteerCounts> {
     while (!this.#counts) {
       if (!this.#building) {
         const building: Promise<void> = this.#build(this.#generation).catch((error: unknown) => {
@@ -137,7 +164,7 @@ export class ProjectGazetteer {
     const stale = [...this.#stale];
     this.#stale.clear();
     await Promise.all(stale.map((docId) => this.#relearn(counts, docId)));
-    return counts.gazetteer;
+    return counts;
   }
 
   async #build(generation: number): Promise<void> {

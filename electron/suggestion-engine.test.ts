@@ -1,7 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LABELS } from '../shared/labels';
 import { buildGazetteer, type Suggestion } from '../shared/suggest';
-import { SuggestionEngine, type EngineInput } from './suggestion-engine';
+import { GazetteerCounts } from './project-gazetteer';
+import { SuggestionEngine, type EngineInput, type EngineRequest } from './suggestion-engine';
 
 const LABELS = DEFAULT_LABELS.map((label) => label.name);
 const TEXT = 'Russian warplanes struck Saraqib on Tuesday, killing at least two civilians. Saraqib residents fled to Zorbatown.';
@@ -18,7 +20,7 @@ describe('SuggestionEngine', () => {
   afterAll(() => threaded.close());
 
   it('answers on its thread exactly what it answers on the calling thread', async () => {
-    const gazetteer = { value: buildGazetteer([[{ text: 'Zorbatown', label: 'LOCATION' }]]), version: 1 };
+    const gazetteer = { gazetteer: buildGazetteer([[{ text: 'Zorbatown', label: 'LOCATION' }]]), version: 1 };
     const preAnnotated: Suggestion[] = [{ start: 0, end: 17, label: 'ACTOR', text: 'Russian warplanes', source: 'run 1', score: 0.4 }];
     const existing = [{ start: 25, end: 32, label: 'LOCATION' }];
     const asked = input({ gazetteer, preAnnotated, existing, rejected: [{ start: 36, end: 43, label: 'DATE' }] });
@@ -35,13 +37,79 @@ describe('SuggestionEngine', () => {
 
   it('keeps the gazetteer it was sent until its version changes', async () => {
     const value = buildGazetteer([[{ text: 'Zorbatown', label: 'ACTOR' }]]);
-    const first = await threaded.offer('g', input({ gazetteer: { value, version: 7 } }));
+    const first = await threaded.offer('g', input({ gazetteer: { gazetteer: value, version: 7 } }));
     expect(texts(first)).toContain('Zorbatown/ACTOR');
     // The same object changed in place (as the project's gazetteer is): only a new version sends it again.
     value.entries.clear();
     value.byFirstWord.clear();
-    expect(texts(await threaded.offer('g', input({ gazetteer: { value, version: 7 } })))).toContain('Zorbatown/ACTOR');
-    expect(texts(await threaded.offer('g', input({ gazetteer: { value, version: 8 } })))).not.toContain('Zorbatown/ACTOR');
+    expect(texts(await threaded.offer('g', input({ gazetteer: { gazetteer: value, version: 7 } })))).toContain('Zorbatown/ACTOR');
+    expect(texts(await threaded.offer('g', input({ gazetteer: { gazetteer: value, version: 8 } })))).not.toContain('Zorbatown/ACTOR');
+  });
+
+  describe('after a change to the gazetteer', () => {
+    afterEach(() => vi.restoreAllMocks());
+    /** The gazetteer part of each request posted to the thread while `run` runs. */
+    async function posted(run: () => Promise<unknown>): Promise<Array<EngineRequest['gazetteer']>> {
+      const spy = vi.spyOn(Worker.prototype, 'postMessage');
+      await run();
+      const requests = spy.mock.calls.map(([message]) => (message as EngineRequest).gazetteer);
+      spy.mockRestore();
+      return requests;
+    }
+    const kinds = (requests: Array<EngineRequest['gazetteer']>) =>
+      requests.map((request) => (request?.value ? 'whole' : request?.changes ? `${request.changes.length} changes` : 'token'));
+
+    const learnt = [
+      { text: 'Saraqib', label: 'LOCATION' },
+      { text: 'Saraqib residents', label: 'ACTOR' },
+      { text: 'saraqib', label: 'ACTOR' },
+      { text: 'Zorbatown', label: 'ACTOR' },
+      { text: 'two civilians', label: 'ACTOR' },
+    ];
+
+    it('sends only the changed entries, and answers as a fresh whole gazetteer does', async () => {
+      const counts = new GazetteerCounts(learnt);
+      const engine = new SuggestionEngine();
+      try {
+        expect(kinds(await posted(() => engine.offer('a', input({ gazetteer: counts }))))).toEqual(['whole']);
+        const removed = [{ text: 'Zorbatown', label: 'ACTOR' }, { text: 'Saraqib residents', label: 'ACTOR' }];
+        const added = [{ text: 'Zorbatown', label: 'LOCATION' }, { text: 'Zorbatown', label: 'LOCATION' }, { text: 'Saraqib residents', label: 'LOCATION' }];
+        counts.change(removed, added);
+        counts.change([], [{ text: 'warplanes', label: 'ACTOR' }]);
+        let answer: Suggestion[] = [];
+        const requests = await posted(async () => (answer = await engine.offer('a', input({ gazetteer: counts }))));
+        expect(kinds(requests)).toEqual(['3 changes']);
+        const kept = learnt.filter(({ text, label }) => !removed.some((span) => span.text === text && span.label === label));
+        const now = [...kept, ...added, { text: 'warplanes', label: 'ACTOR' }];
+        const fresh = await here.offer('a', input({ gazetteer: { gazetteer: buildGazetteer([now]), version: 0 } }));
+        expect(answer).toEqual(fresh);
+        expect(texts(answer)).toEqual(expect.arrayContaining(['Zorbatown/LOCATION', 'Saraqib residents/LOCATION']));
+        // Unchanged since: only its token.
+        expect(kinds(await posted(() => engine.offer('a', input({ gazetteer: counts }))))).toEqual(['token']);
+      } finally {
+        await engine.close();
+      }
+    });
+
+    it('sends the whole gazetteer when the changes since the version the thread holds are not known', async () => {
+      const counts = new GazetteerCounts(learnt);
+      const engine = new SuggestionEngine();
+      try {
+        await engine.offer('a', input({ gazetteer: counts }));
+        counts.change([{ text: 'Zorbatown', label: 'ACTOR' }], [{ text: 'Zorbatown', label: 'LOCATION' }]);
+        const forgetful = { gazetteer: counts.gazetteer, version: counts.version, changesSince: () => null };
+        let answer: Suggestion[] = [];
+        expect(kinds(await posted(async () => (answer = await engine.offer('a', input({ gazetteer: forgetful })))))).toEqual(['whole']);
+        expect(answer).toEqual(await here.offer('a', input({ gazetteer: counts })));
+        expect(answer).not.toEqual(await here.offer('a', input({ gazetteer: new GazetteerCounts(learnt) })));
+        // A new thread holds nothing: the whole gazetteer again, though changes are known.
+        await engine.close();
+        counts.change([], [{ text: 'Tuesday', label: 'LOCATION' }]);
+        expect(kinds(await posted(() => engine.offer('a', input({ gazetteer: counts }))))).toEqual(['whole']);
+      } finally {
+        await engine.close();
+      }
+    });
   });
 
   it('answers a waiting request superseded by a newer one for the same key with the newer answer', async () => {

@@ -6,24 +6,36 @@
  *
  * One request runs at a time. A request for the same layer and document as one still waiting
  * its turn takes that one's place, and both callers get the newer answer: after a quick run of
- * tags only the last state of the layer is worth working out. The gazetteer is sent only when it
- * changed since the thread last got it. Should the thread fail to start (a packaging that
+ * tags only the last state of the layer is worth working out. The gazetteer is sent whole only
+ * when the thread has none of its versions; otherwise only what changed since the one it holds
+ * (a tag changes a few entries of tens of thousands), or nothing when it holds this one. Should the thread fail to start (a packaging that
  * cannot load it), the engine runs on the calling thread instead, as it did before.
  */
 import { existsSync } from 'node:fs';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { offer, type Gazetteer, type OfferInput, type Suggestion } from '../shared/suggest';
+import { offer, type Gazetteer, type GazetteerChange, type OfferInput, type Suggestion } from '../shared/suggest';
 
-/** What the service asks for; the gazetteer comes with the version it was at. */
-export interface EngineInput extends Omit<OfferInput, 'gazetteer'> {
-  gazetteer?: { value: Gazetteer; version: number };
+/** A gazetteer changed in place (as the project's is), with the version it is at now. */
+export interface VersionedGazetteer {
+  readonly gazetteer: Gazetteer;
+  readonly version: number;
+  /** The changes from `version` to this one, in order; null (or absent) when they are not known. */
+  changesSince?(version: number): GazetteerChange[] | null;
 }
 
-/** A request to the thread: the gazetteer by token, with its value when the thread lacks it. */
+/** What the service asks for. */
+export interface EngineInput extends Omit<OfferInput, 'gazetteer'> {
+  gazetteer?: VersionedGazetteer;
+}
+
+/**
+ * A request to the thread: the gazetteer by token, with its value when the thread lacks it, or
+ * the changes that make it from the one the thread holds under token `base`.
+ */
 export interface EngineRequest {
   id: number;
   input: Omit<OfferInput, 'gazetteer'>;
-  gazetteer: { token: number; value?: Gazetteer } | null;
+  gazetteer: { token: number; value?: Gazetteer; base?: number; changes?: GazetteerChange[] } | null;
 }
 
 export type EngineReply = { id: number; ok: true; suggestions: Suggestion[] } | { id: number; ok: false; message: string };
@@ -123,7 +135,7 @@ export class SuggestionEngine {
 
   async #run(input: EngineInput): Promise<Suggestion[]> {
     const worker = this.#unavailable === null ? this.#start() : null;
-    if (!worker) return offer({ ...input, gazetteer: input.gazetteer?.value });
+    if (!worker) return offer({ ...input, gazetteer: input.gazetteer?.gazetteer });
     // Kept alive while it works, so a command-line run waiting for it does not exit.
     worker.ref();
     const { gazetteer, ...rest } = input;
@@ -138,17 +150,25 @@ export class SuggestionEngine {
       throw error;
     }
     const answer = await reply;
+    // Whether the thread took in the gazetteer is not known: the next request sends it whole.
+    if (!answer.ok) this.#held = null;
     // The thread could not start after all (#giveUp): this request is worked out here.
-    if (!answer.ok && this.#unavailable !== null) return offer({ ...input, gazetteer: input.gazetteer?.value });
+    if (!answer.ok && this.#unavailable !== null) return offer({ ...input, gazetteer: input.gazetteer?.gazetteer });
     if (!answer.ok) throw new Error(`The suggestion engine failed: ${answer.message}`);
     return answer.suggestions;
   }
 
-  /** The gazetteer as the thread should get it: only its token when it holds this version. */
-  #gazetteerFor({ value, version }: { value: Gazetteer; version: number }): EngineRequest['gazetteer'] {
-    if (this.#held?.value === value && this.#held.version === version) return { token: this.#held.token };
+  /**
+   * The gazetteer as the thread should get it: only its token when it holds this version, the
+   * changes since the version it holds when they are known, or else whole.
+   */
+  #gazetteerFor(source: VersionedGazetteer): EngineRequest['gazetteer'] {
+    const { gazetteer: value, version } = source;
+    const held = this.#held;
+    if (held?.value === value && held.version === version) return { token: held.token };
+    const changes = held?.value === value ? source.changesSince?.(held.version) : null;
     this.#held = { value, version, token: this.#nextToken++ };
-    return { token: this.#held.token, value };
+    return changes && held ? { token: this.#held.token, base: held.token, changes } : { token: this.#held.token, value };
   }
 
   #start(): Worker | null {

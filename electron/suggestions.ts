@@ -54,8 +54,6 @@ export interface DocumentSuggestions {
 
 export class Suggestions {
   readonly #gazetteer: ProjectGazetteer;
-  /** Bumped whenever the gazetteer may have changed, so the engine's thread is sent it again. */
-  #gazetteerVersion = 0;
 
   /** @param engine where suggestions are worked out; the process's engine thread by default */
   constructor(
@@ -69,8 +67,6 @@ export class Suggestions {
   observe(event: ApiEvent): void {
     if (event.type === 'documents-changed') this.#gazetteer.documentsChanged(event.docIds);
     else if (event.type === 'project-changed') this.#gazetteer.projectChanged();
-    else return;
-    this.#gazetteerVersion++;
   }
 
   /** What the engine proposes for a document, passing over what `layer` holds or turned down. */
@@ -149,15 +145,13 @@ export class Suggestions {
    * same layer's (`layerId`'s) suggestions on it supersedes one still waiting.
    */
   async #offer(doc: DocumentRecord, layerId: string | null, layer: LayerDocument | null, preAnnotated: Suggestion[]): Promise<Suggestion[]> {
-    // Read before the gazetteer is brought up to date, so a change reported meanwhile is sent next time.
-    const version = this.#gazetteerVersion;
-    const gazetteer = await this.#gazetteer.current();
+    const gazetteer = await this.#gazetteer.counts();
     return this.engine.offer(JSON.stringify([this.project.dir, layerId, doc.id]), {
       text: doc.text,
       publishedAt: doc.meta.publishedAt,
       existing: layer?.spans ?? [],
       rejected: layer?.rejectedSuggestions ?? [],
-      gazetteer: { value: gazetteer, version },
+      gazetteer,
       labels: this.#labels(),
       preAnnotated,
     });

@@ -28,6 +28,37 @@ export interface Gazetteer {
 }
 
 /**
+ * What became of one text's entry: `entry` now, or none. `firstWord` is where it is (and was)
+ * filed; it follows from the text alone, so an old entry and a new one share it.
+ */
+export interface GazetteerChange {
+  text: string;
+  firstWord: string;
+  entry: GazetteerEntry | null;
+}
+
+/**
+ * Put one text's entry as `change` has it, in place. The same changes applied in the same order
+ * to equal gazetteers leave them equal, down to the order of entries of one length, which
+ * decides which of two matches is found first.
+ */
+export function applyGazetteerChange({ entries, byFirstWord }: Gazetteer, { text, firstWord, entry }: GazetteerChange): void {
+  if (entries.has(text)) {
+    const rest = (byFirstWord.get(firstWord) ?? []).filter((other) => other.text !== text);
+    if (rest.length > 0) byFirstWord.set(firstWord, rest);
+    else byFirstWord.delete(firstWord);
+    entries.delete(text);
+  }
+  if (!entry) return;
+  entries.set(text, entry);
+  const filed = byFirstWord.get(firstWord) ?? [];
+  // Longest first, as matching expects.
+  const at = filed.findIndex((other) => other.length < entry.length);
+  filed.splice(at === -1 ? filed.length : at, 0, entry);
+  byFirstWord.set(firstWord, filed);
+}
+
+/**
  * Learn the gazetteer from accepted spans, e.g. every annotator and gold layer of a project.
  * One-character and purely numeric texts are left out: they match everywhere and mean nothing.
  */
