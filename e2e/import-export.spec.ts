@@ -33,6 +33,7 @@ test('import a folder through the dialog, then export IOB2 split 80/20', async (
 
     await page.goto(app.url);
     await giveName(page, 'Amira');
+    await expect(page.locator('[data-testid=doc-item]').first()).toBeVisible();
     const before = await page.locator('[data-testid=doc-item]').count();
 
     await page.keyboard.press('Control+i');
@@ -110,6 +111,8 @@ test('import a folder through the dialog, then export IOB2 split 80/20', async (
 test('drop files on the window, add a label of theirs to the project, and import them', async ({ app, page }) => {
   await page.goto(app.url);
   await giveName(page, 'Amira');
+  // Counted once the list has arrived: counted before it, "before" would be 0.
+  await expect(page.locator('[data-testid=doc-item]').first()).toBeVisible();
   const before = await page.locator('[data-testid=doc-item]').count();
   const files = [
     { name: 'tagged.jsonl', content: JSON.stringify({ text: 'Rebels fired Grad rockets at Hama.', label: [[13, 25, 'WEAPON'], [29, 33, 'GPE']] }) },
