@@ -100,6 +100,9 @@ test('a whole session by keyboard alone, saved as it was done', async ({ app, pa
   await page.keyboard.press('Alt+ArrowDown');
   await expect(docItem(page, SECOND)).toHaveAttribute('aria-current', /.+/);
   await expect(suggestionBoxes(page).first()).toBeVisible();
+  // As a user waits for the bar to stop loading: suggestions may be fetched again once the
+  // document's own answer arrives.
+  await expect(page.locator('[data-testid=suggestion-bar]')).toHaveAttribute('aria-busy', 'false');
   await page.keyboard.press('n');
   const accepted = await focusedSuggestion(page);
   await page.keyboard.press('Enter');
