@@ -29,8 +29,14 @@ test('an Arabic article reads right to left and is tagged by keyboard at the rig
 
   await page.goto(app.url);
   await typeName(page, 'Amira');
-  // The sample articles come first; ] steps to the sixth document, the Arabic one.
-  for (let i = 0; i < 5; i++) await page.keyboard.press(']');
+  // The sample articles come first; ] steps to the sixth document, the Arabic one, one at a
+  // time as a reader would, each open before the next key.
+  const items = page.locator('[data-testid=doc-item]');
+  await expect(items).toHaveCount(6);
+  for (let i = 1; i <= 5; i++) {
+    await page.keyboard.press(']');
+    await expect(items.nth(i)).toHaveAttribute('aria-current', /.+/);
+  }
   await expect(docItem(page, DOC_ID)).toHaveAttribute('aria-current', /.+/);
   await expect(article(page)).toContainText(PLACE);
   const paragraph = page.locator('[data-testid=editor] .ProseMirror p.sw-line').first();
