@@ -3,7 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // One build for three targets. The "main" target also emits the browser-mode server, the CLI
-// and the suggestion engine's worker thread: plain Node entry points that share the service
+// and the worker threads (suggestions, export rendering): plain Node entry points that share the service
 // with the Electron main process.
 export default defineConfig({
   main: {
@@ -17,6 +17,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'electron/cli.ts'),
           // The suggestion engine's thread, started by electron/suggestion-engine.ts from beside the entries.
           'suggestion-worker': resolve(__dirname, 'electron/suggestion-worker.ts'),
+          // An export's rendering thread, started by electron/export-rendering.ts the same way.
+          'export-worker': resolve(__dirname, 'electron/export-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
@@ -39,6 +41,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'dist/renderer'),
+      // electron-vite leaves the renderer unminified; a third of the bytes is a third less to
+      // load and compile before the first paint.
+      minify: true,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
   },

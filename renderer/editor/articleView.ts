@@ -9,9 +9,9 @@ import type { TextRange } from '../../shared/search';
 import type { LabelDef } from '../../shared/types';
 import type { CaretUnit } from '../app/keys';
 import { createArticleDoc } from './article';
-import { BackgroundLayout } from './backgroundLayout';
 import { caretPlugin, withFocus } from './caret';
-import { changeFindMarks, findMarksPlugin } from './findMarks';
+import { distantBlocksPlugin } from './distantBlocks';
+import { changeFindMarks, findMarksPlugin, findMarksState } from './findMarks';
 import { articleSchema } from './schema';
 import { screenWindowPlugin } from './viewport';
 import { highlightState, highlightsPlugin, selectSpan, showSpans, spanToSelect, type ShownSpan } from './highlights';
@@ -64,7 +64,6 @@ const SCROLL_MARGIN = 80;
 /** The ProseMirror view of the article; made once, then given new documents and spans. */
 export class ArticleView implements SpanDisplay {
   private readonly view: EditorView;
-  private readonly layout: BackgroundLayout;
   private text = '';
   private positions: PositionMap = createPositionMap('');
   private selectedId: string | null = null;
@@ -107,16 +106,15 @@ export class ArticleView implements SpanDisplay {
       handleTripleClick: selectSpanUnder,
     });
     this.view.dom.addEventListener('mousedown', this.onPointerDown);
-    this.layout = new BackgroundLayout(this.view, mount);
   }
 
   load(text: string, title: string, spans: readonly ShownSpan[], labels: readonly LabelDef[]): void {
     this.text = text;
     this.positions = createPositionMap(text);
+    const doc = createArticleDoc(text, title);
     const plugin = highlightsPlugin({ positions: this.positions, labels, spans });
-    const plugins = [screenWindowPlugin(), plugin, caretPlugin(this.view.hasFocus()), ...overlayPlugins(this.positions, labels)];
-    this.view.updateState(EditorState.create({ doc: createArticleDoc(text, title), plugins }));
-    this.layout.restart();
+    const plugins = [screenWindowPlugin(), distantBlocksPlugin(doc), plugin, caretPlugin(this.view.hasFocus()), ...overlayPlugins(this.positions, labels)];
+    this.view.updateState(EditorState.create({ doc, plugins }));
     this.goalX = null;
     this.deferredSuggestions = null;
     this.notifySelection();
@@ -205,10 +203,9 @@ export class ArticleView implements SpanDisplay {
     const before = suggestionMarksState(this.view.state).focusedKey;
     const tr = changeSuggestionMarks(this.view.state.tr, { focusedKey: key });
     this.dispatch(key === null ? tr : selectSpan(tr, null));
-    if (key === null || key === before || this.scrollToDrawn(`.sw-suggestion[data-suggestion-key="${CSS.escape(key)}"]`)) return;
-    // Beyond the screen window it is not drawn yet; once its paragraph is on screen it will be.
+    if (key === null || key === before) return;
     const suggestion = suggestionMarksState(this.view.state).suggestions.get(key);
-    if (suggestion) this.blockAt(this.positions.toPos(suggestion.start))?.scrollIntoView({ block: 'center' });
+    this.scrollToDrawn(`.sw-suggestion[data-suggestion-key="${CSS.escape(key)}"]`, suggestion?.start);
   }
 
   setSuggestionsVisible(visible: boolean): void {
@@ -221,7 +218,7 @@ export class ArticleView implements SpanDisplay {
 
   showCurrentMatch(index: number): void {
     this.dispatch(changeFindMarks(this.view.state.tr, { current: index }));
-    this.scrollToDrawn('.sw-find-current');
+    this.scrollToDrawn('.sw-find-current', findMarksState(this.view.state).matches[index]?.start);
   }
 
   revealRange(range: TextRange): void {
@@ -240,7 +237,6 @@ export class ArticleView implements SpanDisplay {
 
   destroy(): void {
     this.view.dom.removeEventListener('mousedown', this.onPointerDown);
-    this.layout.destroy();
     this.view.destroy();
   }
 
@@ -277,11 +273,15 @@ export class ArticleView implements SpanDisplay {
     this.dispatch(state.tr.setSelection(TextSelection.between(state.doc.resolve(anchor), state.doc.resolve(head))));
   }
 
-  /** Scroll a drawn decoration into view, without moving the selection; false when none is drawn. */
-  private scrollToDrawn(selector: string): boolean {
+  /**
+   * Scroll a drawn decoration into view, without moving the selection. One beyond the screen
+   * window (or in a paragraph not drawn yet) is not on the page: then the paragraph holding code
+   * point `start` is scrolled to the middle of the screen, where the decoration gets drawn.
+   */
+  private scrollToDrawn(selector: string, start: number | undefined): void {
     const drawn = this.view.dom.querySelector(selector);
-    drawn?.scrollIntoView({ block: 'nearest' });
-    return drawn !== null;
+    if (drawn) drawn.scrollIntoView({ block: 'nearest' });
+    else if (start !== undefined) this.blockAt(this.positions.toPos(start))?.scrollIntoView({ block: 'center' });
   }
 
   private dispatch(tr: Transaction): void {
@@ -309,9 +309,9 @@ export class ArticleView implements SpanDisplay {
 
   /** The paragraph or title element holding a document position. */
   private blockAt(pos: number): HTMLElement | null {
-    const { node } = this.view.domAtPos(pos);
-    const element = node instanceof HTMLElement ? node : node.parentElement;
-    return element?.closest<HTMLElement>('p, h1') ?? null;
+    const $pos = this.view.state.doc.resolve(pos);
+    const block = this.view.nodeDOM($pos.depth > 0 ? $pos.before(1) : pos);
+    return block instanceof HTMLElement ? block : null;
   }
 
   private isRightToLeftAt(pos: number): boolean {

@@ -36,10 +36,14 @@ export function moveWindow(tr: Transaction, window: PositionRange): Transaction 
   return tr.setMeta(screenWindowKey, window);
 }
 
+/** Where `tr` moves the screen window, or undefined when it leaves it where it was. */
+export function windowMovedBy(tr: Transaction): PositionRange | undefined {
+  return tr.getMeta(screenWindowKey);
+}
+
 /** The screen window after `tr`: where it moves the window, else `previous`. */
 export function windowAfter(tr: Transaction, previous: PositionRange): PositionRange {
-  const moved: PositionRange | undefined = tr.getMeta(screenWindowKey);
-  return moved ?? previous;
+  return windowMovedBy(tr) ?? previous;
 }
 
 /** Whether `range` reaches into `window` (touching counts: a widget at its edge is drawn). */
