@@ -135,6 +135,10 @@ const probe: BenchProbe = {
 
   async selectInArticle(line, start, end) {
     const root = document.querySelector('.ProseMirror')!;
+    // As a reader does: bring the line to the screen first. An editor may draw a paragraph only
+    // once it comes near the screen, so wait (a few frames at most) for its text to be there.
+    (root.children[line] as HTMLElement).scrollIntoView({ block: 'center' });
+    for (let waited = 0; waited < 30 && (root.children[line]!.textContent ?? '') === ''; waited++) await frame();
     const block = root.children[line]!;
     const textNodes: Text[] = [];
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
@@ -153,7 +157,6 @@ const probe: BenchProbe = {
     const range = document.createRange();
     range.setStart(...locate(start));
     range.setEnd(...locate(end));
-    (block as HTMLElement).scrollIntoView({ block: 'center' });
     const selection = document.getSelection()!;
     selection.removeAllRanges();
     selection.addRange(range);

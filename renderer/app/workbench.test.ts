@@ -31,8 +31,11 @@ class FakeDisplay implements SpanDisplay {
     this.text = '';
     this.spans = [];
   }
-  show(spans: readonly ShownSpan[]) {
+  show(spans: readonly ShownSpan[], outline?: string) {
     this.spans = spans;
+    if (outline === undefined) return;
+    this.range = null;
+    this.selected = outline;
   }
   selectedSpanId() {
     return this.selected;

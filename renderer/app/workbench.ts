@@ -183,10 +183,8 @@ export class Workbench {
       return;
     }
     const id = `s-${crypto.randomUUID()}`;
-    if (this.submit(document, [{ op: 'add', span: { id, start: words.start, end: words.end, label } }])) {
-      this.display.clearTextSelection();
-      this.display.selectSpan(id);
-    }
+    // The new span is drawn outlined, the text selection gone, in one redraw.
+    this.submit(document, [{ op: 'add', span: { id, start: words.start, end: words.end, label } }], id);
   }
 
   /** Remove the selected span. */
@@ -318,19 +316,20 @@ export class Workbench {
   }
 
   /** Show the edits at once and send them; false (with the reason shown) when the rules refuse them. */
-  private submit(document: DocumentRecord, edits: SpanEdit[]): boolean {
+  /** Apply `edits` on screen and send them to the store; `outline` is a span to outline once drawn. */
+  private submit(document: DocumentRecord, edits: SpanEdit[], outline?: string): boolean {
     const outcome = applyEdits(this.snapshot.spans, edits, this.editContext(document));
     if (!outcome.ok) {
       this.say(outcome.message, 'error');
       return false;
     }
-    this.enqueue({ docId: document.id, edits }, () => this.api.editSpans(document.id, edits));
+    this.enqueue({ docId: document.id, edits }, () => this.api.editSpans(document.id, edits), outline);
     return true;
   }
 
-  private enqueue(change: PendingChange, call: () => Promise<EditResult>): void {
+  private enqueue(change: PendingChange, call: () => Promise<EditResult>, outline?: string): void {
     this.pending.push(change);
-    this.redraw(change.docId, { notice: null });
+    this.redraw(change.docId, { notice: null }, outline);
     this.queue = this.queue.then(async () => {
       let result: EditResult | undefined;
       let failure: unknown;
@@ -380,14 +379,14 @@ export class Workbench {
   }
 
   /** Publish, and when `docId` is the open document show its spans as they now stand. */
-  private redraw(docId: string, changes: Partial<WorkbenchSnapshot>): void {
+  private redraw(docId: string, changes: Partial<WorkbenchSnapshot>, outline?: string): void {
     const { document } = this.snapshot;
     if (document?.id !== docId) {
       this.publish(changes);
       return;
     }
     const shown = this.shown(document);
-    if (shown.spans !== this.snapshot.spans) this.display?.show(shown.spans);
+    if (shown.spans !== this.snapshot.spans) this.display?.show(shown.spans, outline);
     this.publish({ ...shown, ...changes });
   }
 

@@ -32,8 +32,11 @@ export interface SpanDisplay {
   load(text: string, title: string, spans: readonly ShownSpan[], labels: readonly LabelDef[]): void;
   /** Show no document at all. */
   clear(): void;
-  /** Show these spans instead of the ones on show. */
-  show(spans: readonly ShownSpan[]): void;
+  /**
+   * Show these spans instead of the ones on show; with `outline`, also outline that span and
+   * drop the text selection (a span just tagged), in the same redraw.
+   */
+  show(spans: readonly ShownSpan[], outline?: string): void;
   selectedSpanId(): string | null;
   selectSpan(id: string | null): void;
   /** The text selection in code points, or null when nothing is selected. */
@@ -130,8 +133,11 @@ export class ArticleView implements SpanDisplay {
     this.events.onDocumentShown?.('');
   }
 
-  show(spans: readonly ShownSpan[]): void {
-    this.dispatch(showSpans(this.view.state.tr, spans));
+  show(spans: readonly ShownSpan[], outline?: string): void {
+    const tr = showSpans(this.view.state.tr, spans);
+    if (outline === undefined) return this.dispatch(tr);
+    this.dispatch(selectSpan(collapsed(tr), outline));
+    this.collapseShownSelection();
   }
 
   selectedSpanId(): string | null {
@@ -147,12 +153,9 @@ export class ArticleView implements SpanDisplay {
   }
 
   clearTextSelection(): void {
-    const { doc, selection } = this.view.state;
-    if (selection.empty) return;
-    this.dispatch(this.view.state.tr.setSelection(TextSelection.create(doc, selection.to)));
-    // Unfocused, the view leaves the DOM selection alone; the highlight must not stay on screen.
-    const shown = this.view.dom.ownerDocument.getSelection();
-    if (shown && shown.rangeCount > 0 && this.view.dom.contains(shown.anchorNode)) shown.collapseToEnd();
+    if (this.view.state.selection.empty) return;
+    this.dispatch(collapsed(this.view.state.tr));
+    this.collapseShownSelection();
   }
 
   caretOffset(): number {
@@ -254,6 +257,12 @@ export class ArticleView implements SpanDisplay {
     }, 0);
   };
 
+  /** Unfocused, the view leaves the page's selection alone; its highlight must not stay on screen. */
+  private collapseShownSelection(): void {
+    const shown = this.view.dom.ownerDocument.getSelection();
+    if (shown && shown.rangeCount > 0 && !shown.isCollapsed && this.view.dom.contains(shown.anchorNode)) shown.collapseToEnd();
+  }
+
   /** Take the page's selection in the article into the editor's state, if it has not done so yet. */
   private takeDomSelection(): void {
     const shown = this.view.dom.ownerDocument.getSelection();
@@ -348,6 +357,11 @@ function emptyState(): EditorState {
   const doc = articleSchema.nodes.doc.create();
   const highlights = highlightsPlugin({ positions: createPositionMap(''), labels: [], spans: [] });
   return EditorState.create({ doc, plugins: [screenWindowPlugin(), highlights, caretPlugin(), ...overlayPlugins(createPositionMap(''), [])] });
+}
+
+/** `tr` with its selection collapsed to its end. */
+function collapsed(tr: Transaction): Transaction {
+  return tr.selection.empty ? tr : tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
 }
 
 /** What is drawn over the text besides the spans: suggestions and find matches. */
