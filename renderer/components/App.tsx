@@ -107,17 +107,30 @@ export function App({ api, subscribe }: AppProps) {
     await Promise.all([loadDocuments(), openId ? workbench.open(openId) : undefined]);
   }, [loadDocuments, workbench]);
 
-  const loadSession = useCallback(async () => {
-    try {
-      setSession(await api.getSession());
-    } catch (error) {
-      setFatal(errorMessage(error));
-    }
-  }, [api]);
+  /**
+   * The document list asked for at startup together with the session, rather than after it, so
+   * the first article opens one round trip sooner; kept for the project and annotator that
+   * session names, and used once, by the first listing for them.
+   */
+  const startupList = useRef<{ key: string; list: Promise<DocumentSummary[] | null> } | null>(null);
+
+  const loadSession = useCallback(
+    async (withList?: Promise<DocumentSummary[] | null>) => {
+      try {
+        const next = await api.getSession();
+        if (withList && next.project && next.annotator) startupList.current = { key: listKey(next.project.dir, next.annotator.id), list: withList };
+        setSession(next);
+      } catch (error) {
+        setFatal(errorMessage(error));
+      }
+    },
+    [api],
+  );
 
   useEffect(() => {
-    void loadSession();
-  }, [loadSession]);
+    // A failed listing (no project open yet) is simply asked again when one is.
+    void loadSession(api.listDocuments().catch(() => null));
+  }, [api, loadSession]);
 
   // The annotator and the project decide which layer and which documents are on show.
   const projectDir = project?.dir ?? null;
@@ -128,10 +141,12 @@ export function App({ api, subscribe }: AppProps) {
     workbench.close();
     setDocuments([]);
     if (projectDir === null || annotatorId === null) return;
+    const prefetched = startupList.current?.key === listKey(projectDir, annotatorId) ? startupList.current.list : null;
+    startupList.current = null;
     let stale = false;
     void (async () => {
       try {
-        const list = await api.listDocuments();
+        const list = (await prefetched) ?? (await api.listDocuments());
         if (stale) return;
         setDocuments(list);
         const first = list.find((doc) => doc.id === previousId) ?? list[0];
@@ -516,4 +531,9 @@ function keyPlace(target: EventTarget | null): KeyPlace {
   if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return 'article';
   if (target === document.body || target.closest('.sw-article')) return 'article';
   return 'annotating';
+}
+
+/** Which project and annotator a document list is for. */
+function listKey(projectDir: string, annotatorId: string): string {
+  return JSON.stringify([projectDir, annotatorId]);
 }
