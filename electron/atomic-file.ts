@@ -15,10 +15,11 @@ export interface AtomicWriteOptions {
    */
   syncDir?: boolean;
   /**
-   * Flush the file before the rename (default true). Only for a file nothing reads until its
-   * writer has flushed it and all the others together (an import's staging folder).
+   * Write a new file straight under its name, with no temporary file and no flush; fails if the
+   * file exists. Only for a folder nothing reads until its writer has flushed it whole, at once
+   * (an import's staging folder): a crash meanwhile leaves only that folder, half-written.
    */
-  flush?: boolean;
+  staged?: boolean;
   /** Runs once the new version is on disk, just before it replaces the old one: keeps a backup. */
   beforeReplace?: () => Promise<void>;
 }
@@ -35,6 +36,7 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   options: AtomicWriteOptions = {},
 ): Promise<FileStamp> {
+  if (options.staged) return writeStaged(file, data);
   const dir = path.dirname(file);
   const temp = tempPath(file);
   const handle = await open(temp, 'wx', 0o644);
@@ -61,6 +63,16 @@ export async function writeFileAtomic(
   return stamp;
 }
 
+async function writeStaged(file: string, data: string | Uint8Array): Promise<FileStamp> {
+  const handle = await open(file, 'wx', 0o644);
+  try {
+    await handle.writeFile(data);
+    return stampOf(await handle.stat({ bigint: true }));
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * A file written piece by piece that appears under its name only once whole: the pieces go to a
  * temporary file beside it (named as `writeFileAtomic` names its own), `close` flushes that to
@@ -84,8 +96,8 @@ export class AtomicFileWriter {
     return new AtomicFileWriter(file, temp, await open(temp, 'wx', 0o644));
   }
 
-  /** Append `data` to what was written so far. */
-  async write(data: string): Promise<void> {
+  /** Append `data` (text is written as UTF-8) to what was written so far. */
+  async write(data: string | Uint8Array): Promise<void> {
     if (!this.#handle) throw new Error(`${this.file} was already closed`);
     await this.#handle.writeFile(data);
   }

@@ -2,10 +2,11 @@
  * `documents/<docId>.json`: the articles, written once on import and only read after. Reading
  * one checks its text against its recorded hash, since layer offsets index exactly that text.
  */
+import path from 'node:path';
 import type { DocumentRecord } from '../shared/types';
 import { CorruptFileError } from './errors';
 import { documentSchema } from './file-schemas';
-import { JsonFile } from './json-file';
+import { parseJson, readTextFile } from './json-file';
 import { textHash } from './text-hash';
 
 export const DOCUMENTS_DIR = 'documents';
@@ -18,8 +19,11 @@ export function documentFile(docId: string): string {
 /** Read and check one document; null when the file is missing. Throws CorruptFileError. */
 export async function readDocument(projectDir: string, docId: string): Promise<DocumentRecord | null> {
   const file = documentFile(docId);
-  const doc = await new JsonFile({ root: projectDir, file, schema: documentSchema }).read();
-  if (doc === null) return null;
+  const text = await readTextFile(path.join(projectDir, file));
+  if (text === null) return null;
+  const parsed = parseJson(text, documentSchema);
+  if (!parsed.ok) throw new CorruptFileError(file, parsed.reason);
+  const doc = parsed.value;
   if (doc.id !== docId) throw new CorruptFileError(file, `its id "${doc.id}" does not match its file name`);
   if (textHash(doc.text) !== doc.textHash) {
     throw new CorruptFileError(file, 'its text does not match its textHash, so it was changed after import');

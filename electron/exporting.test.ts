@@ -1,10 +1,14 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import type { ExportFormat } from '../shared/exporting';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { ExportFormat, ExportOptions } from '../shared/exporting';
+import { splitDocuments } from '../shared/split';
+import { renderHere, startRendering } from './export-rendering';
+import { exportData } from './exporting';
 import type { SpanwiseExport } from '../shared/formats/spanwise';
 import { fingerprint, freshService } from './import-fixtures';
 import { preAnnotate } from './pre-annotation';
+import { Project } from './project';
 import { createService, type Service } from './service';
 import { suggestionLayerId } from './suggestions';
 import { tempFolder } from './test-support';
@@ -64,6 +68,15 @@ async function suggestedProject() {
   await preAnnotate(projectDir, { intoLayer: 'Engine' });
   const service = await createService({ dataDir, projectDir, mode: 'desktop' });
   return { root, service, accepted, rejected };
+}
+
+/** The tagged project, its service closed and the project opened on its own, for exports with a context of their own. */
+async function closedProject() {
+  const { root, projectDir, service } = await taggedProject();
+  await service.close();
+  const project = await Project.open(projectDir);
+  onTestFinished(() => project.close());
+  return { root, projectDir, project };
 }
 
 describe('exportData', () => {
@@ -230,6 +243,59 @@ describe('exportData', () => {
     const outDir = path.join(root, 'failed');
     await expect(service.exportData(options(seed, outDir))).rejects.toThrow();
     expect(await readdir(outDir)).toEqual([]);
+  });
+
+  it('writes the same bytes when rendering on threads as when rendering here', async () => {
+    const { root, project } = await closedProject();
+    const files = async (outDir: string) => Object.fromEntries(await Promise.all((await readdir(outDir)).map(async (name) => [name, await readFile(path.join(outDir, name))])));
+    const cases: ExportOptions[] = [
+      { format: 'conll', layer: 'majority', outDir: '', split: { ratios: [60, 20, 20], seed: 3, stratify: false } },
+      { format: 'spanwise', layer: 'majority', outDir: '' },
+      { format: 'hf', layer: 'majority', outDir: '', split: { ratios: [50, 50], seed: 3, stratify: true } },
+    ];
+    for (const [index, options] of cases.entries()) {
+      const threaded = path.join(root, `threaded-${index}`);
+      const here = path.join(root, `here-${index}`);
+      const outcome = await exportData(project, { ...options, outDir: threaded }, { me: null, rendering: () => startRendering() });
+      await exportData(project, { ...options, outDir: here }, { me: null, rendering: async () => renderHere() });
+      expect(outcome.documents, options.format).toBe(5);
+      expect(await files(threaded), options.format).toEqual(await files(here));
+    }
+  });
+
+  it('fails, leaving no file behind, when a rendering thread fails part way', async () => {
+    const { root, project } = await closedProject();
+    // Stand-in threads: they prepare the first batch (an empty JSON object for each document), written
+    // whole before the second split starts, and fail on the second, whichever of them gets it.
+    const failing = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const batches = new Int32Array(workerData);
+      parentPort.on('message', (request) => {
+        if (Atomics.add(batches, 0, 1) > 0) throw new Error('the thread ran out of luck');
+        const text = new TextEncoder().encode(request.items.map(() => '\\n    {}').join(','));
+        parentPort.postMessage({ id: request.id, ok: true, batch: { kind: 'json', documents: request.items.length, text } }, [text.buffer]);
+      });
+      parentPort.postMessage('ready');`;
+    const outDir = path.join(root, 'failed');
+    const options: ExportOptions = { format: 'spanwise', layer: 'majority', outDir, split: { ratios: [50, 50], seed: 1, stratify: false } };
+    const rendering = () => startRendering({ script: failing, options: { eval: true, workerData: new SharedArrayBuffer(4) } });
+    await expect(exportData(project, options, { me: null, rendering })).rejects.toThrow("The export's rendering thread failed: the thread ran out of luck");
+    expect(await readdir(outDir)).toEqual([]);
+  });
+
+  it('plans a split without a document it cannot read, as if it had read every document first', async () => {
+    const { root, projectDir, project } = await closedProject();
+    await writeFile(path.join(projectDir, 'documents', 'doc-2.json'), '{ "id": "doc-2", "title": ');
+    const outDir = path.join(root, 'split');
+    const split = { ratios: [60, 20, 20], seed: 5, stratify: false };
+    const outcome = await exportData(project, { format: 'conll', layer: 'majority', outDir, split }, { me: null });
+    const readable = ['doc-0', 'doc-1', 'doc-3', 'doc-4'];
+    expect(outcome.manifest!.splits.map((one) => one.documents)).toEqual(splitDocuments(readable.map((id) => ({ id, labels: {} })), split.ratios, split.seed, false).splits);
+    expect(outcome.warnings).toEqual([expect.stringMatching(/^doc-2 left out: /)]);
+    for (const one of outcome.manifest!.splits) {
+      expect((await readFile(path.join(outDir, `${one.name}.conll`), 'utf8')).match(/-DOCSTART-/g) ?? []).toHaveLength(one.documents.length);
+    }
+    expect((await readdir(outDir)).sort()).toEqual(['manifest.json', 'test.conll', 'train.conll', 'validation.conll']);
   });
 
   it('refuses the project folder and a folder holding files, unless told to overwrite', async () => {

@@ -38,6 +38,7 @@ import { splitDocuments } from '../shared/split';
 import type { Annotator, CatalogEntry, DocumentStatus, LayerDocument, LayerInfo } from '../shared/types';
 import { AtomicFileWriter, syncDirectory } from './atomic-file';
 import { CorruptFileError, StoreError } from './errors';
+import { renderHere, startRendering, type ExportRendering, type Prepared } from './export-rendering';
 import { isInside } from './file-reading';
 import { GOLD_LAYER } from './layers';
 import { Project } from './project';
@@ -47,10 +48,14 @@ export interface ExportContext {
   me: Annotator | null;
   /** Told what is going on during a long export (the CLI prints it). */
   onProgress?: (message: string) => void;
+  /** Where the files are rendered, when not as `withRendering` chooses. */
+  rendering?: () => Promise<ExportRendering>;
 }
 
 /** Documents read at once: enough to keep the disk busy, few enough that memory stays small. */
 const BATCH = 32;
+/** Documents above which an export is rendered on threads of its own. */
+const THREADED_FROM = 4 * BATCH;
 /** The longest preview text, for formats whose records are long lines. */
 const PREVIEW_CHARACTERS = 8_000;
 /** How often a long export says how far it got, in documents. */
@@ -62,13 +67,20 @@ export async function previewExport(project: Project, options: ExportPreviewOpti
   let first: string | null = null;
   let file: string | null = null;
   const starts = new Map<string, string>();
-  const run = await runExport(project, options, context, (piece) => {
-    first ??= piece.name;
-    if (file === null && !piece.name.endsWith('annotation.conf')) file = piece.name;
-    if (piece.name !== file && piece.name !== first) return;
-    const start = starts.get(piece.name) ?? '';
-    if (start.length < PREVIEW_CHARACTERS) starts.set(piece.name, start + piece.content.slice(0, PREVIEW_CHARACTERS));
-  });
+  const sink: ExportSink = {
+    write: (piece) => {
+      first ??= piece.name;
+      if (file === null && !piece.name.endsWith('annotation.conf')) file = piece.name;
+      if (piece.name !== file && piece.name !== first) return;
+      const start = starts.get(piece.name) ?? '';
+      if (start.length < PREVIEW_CHARACTERS) starts.set(piece.name, start + previewText(piece.content));
+    },
+    restart: () => {
+      first = file = null;
+      starts.clear();
+    },
+  };
+  const run = await withRendering(project, context, (rendering) => runExport(project, options, context, rendering, sink));
   const shown = file ?? first ?? '';
   const spans = (group: Group) => Object.values(group.spanCounts).reduce((sum, count) => sum + count, 0);
   return {
@@ -90,9 +102,16 @@ export async function previewExport(project: Project, options: ExportPreviewOpti
  */
 export async function exportData(project: Project, options: ExportOptions, context: ExportContext): Promise<ExportOutcome> {
   const outDir = await checkedOutDir(options.outDir, project.dir, options.overwrite ?? false);
-  const files = new ExportFiles(outDir);
+  let files = new ExportFiles(outDir);
+  const sink: ExportSink = {
+    write: (piece) => files.add(piece),
+    restart: async () => {
+      await files.discard();
+      files = new ExportFiles(outDir);
+    },
+  };
   try {
-    const run = await runExport(project, options, context, (piece) => files.add(piece));
+    const run = await withRendering(project, context, (rendering) => runExport(project, options, context, rendering, sink));
     const outcome: ExportOutcome = { outDir, files: [], documents: 0, dropped: run.dropped, warnings: run.warnings };
     outcome.documents = run.groups.reduce((sum, group) => sum + group.documents.length, 0);
     if (options.format === 'hf') await files.add({ name: TAGS_NAME, content: hfTags(run.labelOrder), complete: true });
@@ -131,7 +150,7 @@ class ExportFiles {
 
   constructor(private readonly outDir: string) {}
 
-  async add(piece: ExportPiece): Promise<void> {
+  async add(piece: WrittenPiece): Promise<void> {
     let writer = this.#writing.get(piece.name);
     if (!writer) {
       const target = path.resolve(this.outDir, piece.name);
@@ -141,7 +160,7 @@ class ExportFiles {
       this.#writing.set(piece.name, writer);
       this.#files.push(writer);
     }
-    if (piece.content !== '') await writer.write(piece.content);
+    if (piece.content.length > 0) await writer.write(piece.content);
     // Closed at once when whole, so an export of many small files (brat) holds few open.
     if (piece.complete) await writer.close();
   }
@@ -177,23 +196,58 @@ interface ExportRun {
   warnings: string[];
 }
 
+/** A piece of an export file: text, or text a rendering thread encoded. */
+type WrittenPiece = ExportPiece<string | Uint8Array>;
+
+/** Where the pieces of an export go, in order; `restart` forgets every piece written so far. */
+interface ExportSink {
+  write(piece: WrittenPiece): Promise<void> | void;
+  restart(): Promise<void> | void;
+}
+
 /**
- * Render the export a batch of documents at a time, handing each piece of text to `write` in
- * order, so that memory holds a batch however large the project. A split (and Hugging Face's
- * tag list, which every record numbers its tags by) needs the labels of every document first:
- * that pass reads the documents and the chosen layers, and keeps only their label counts.
+ * Run `work` with the context's rendering, let go of after: by default on threads of their own,
+ * but here for a project of a few batches, for which starting them costs more than they save.
  */
-async function runExport(
-  project: Project,
-  options: ExportPreviewOptions,
-  context: ExportContext,
-  write: (piece: ExportPiece) => Promise<void> | void,
-): Promise<ExportRun> {
-  const reader = new ExportReader(project, options, context);
+async function withRendering<T>(project: Project, context: ExportContext, work: (rendering: ExportRendering) => Promise<T>): Promise<T> {
+  const rendering = await (context.rendering ?? (project.catalog.size > THREADED_FROM ? startRendering : async () => renderHere()))();
+  try {
+    return await work(rendering);
+  } finally {
+    await rendering.close();
+  }
+}
+
+/** The first characters of a piece, for a preview: enough bytes of encoded text for PREVIEW_CHARACTERS. */
+function previewText(content: string | Uint8Array): string {
+  // A UTF-8 character takes at most 4 bytes: a character cut at the end lies beyond what is kept.
+  const text = typeof content === 'string' ? content : new TextDecoder().decode(content.subarray(0, 4 * PREVIEW_CHARACTERS));
+  return text.slice(0, PREVIEW_CHARACTERS);
+}
+
+/**
+ * Render the export a batch of documents at a time, handing each piece of text to the sink in
+ * order, so that memory holds a few batches however large the project. A split (and Hugging
+ * Face's tag list, which every record numbers its tags by) needs the labels of every document
+ * first: that pass reads the documents and the chosen layers, and keeps only their label counts.
+ * A split that is not stratified needs only which documents go out; all of them, when none is
+ * left out for being done or not, unless some cannot be read. So it is planned on that guess and
+ * the documents are read once; should one be left out after all, the sink starts over and the
+ * export is planned from what was read, as if it had not guessed.
+ */
+async function runExport(project: Project, options: ExportPreviewOptions, context: ExportContext, rendering: ExportRendering, sink: ExportSink): Promise<ExportRun> {
   const entries = project.catalog.entries();
-  let plan: Array<{ name: string; ratio: number; ids: string[] }>;
-  let labelsUsed: Iterable<string> = [];
   const split = options.split && options.split.ratios.length >= 2 ? options.split : null;
+  if (split && !split.stratify && !options.doneOnly && options.format !== 'hf') {
+    const reader = new ExportReader(project, options, context);
+    const guessed = splitPlan(entries.map((entry) => ({ id: entry.id, labels: {} })), split);
+    const run = await renderPlan(project, options, context, rendering, reader, guessed, [], sink);
+    if (run.groups.reduce((sum, group) => sum + group.documents.length, 0) === entries.length) return finished(run, reader, entries);
+    await sink.restart();
+  }
+  const reader = new ExportReader(project, options, context);
+  let plan: Plan;
+  let labelsUsed: Iterable<string> = [];
   if (split || options.format === 'hf') {
     const surveyed = await reader.survey(entries);
     labelsUsed = new Set(surveyed.flatMap((doc) => Object.keys(doc.labels)));
@@ -201,6 +255,28 @@ async function runExport(
   } else {
     plan = [{ name: 'all', ratio: 1, ids: entries.map((entry) => entry.id) }];
   }
+  return finished(await renderPlan(project, options, context, rendering, reader, plan, labelsUsed, sink), reader, entries);
+}
+
+/** The run with the reader's warnings first, in document order, each said once. */
+function finished(run: ExportRun, reader: ExportReader, entries: readonly CatalogEntry[]): ExportRun {
+  return { ...run, warnings: [...new Set([...reader.warningsInOrder(entries), ...run.warnings])] };
+}
+
+/** The documents of each split (or of the whole export), by id, in the order written. */
+type Plan = Array<{ name: string; ratio: number; ids: string[] }>;
+
+/** Render and hand on the files of each split of a plan: batches are prepared while this thread reads the next and writes. */
+async function renderPlan(
+  project: Project,
+  options: ExportPreviewOptions,
+  context: ExportContext,
+  rendering: ExportRendering,
+  reader: ExportReader,
+  plan: Plan,
+  labelsUsed: Iterable<string>,
+  sink: ExportSink,
+): Promise<ExportRun> {
   const labels = project.manifest.labels;
   const render: RenderContext = { projectName: project.manifest.name, labels, labelOrder: exportLabelOrder(labelsUsed, labels) };
   const run: ExportRun = { layer: reader.layerId, labelOrder: render.labelOrder, groups: [], dropped: {}, warnings: [] };
@@ -209,32 +285,40 @@ async function runExport(
     const renderer = splitRenderer(options.format, plan.length > 1 ? name : null, render);
     const group: Group = { name, ratio, files: [], documents: [], spanCounts: {} };
     const named = new Set<string>();
-    const pieces = async (written: ExportPiece[]) => {
+    const pieces = async (written: WrittenPiece[]) => {
       for (const piece of written) {
         if (!named.has(piece.name)) group.files.push(piece.name);
         named.add(piece.name);
-        await write(piece);
+        await sink.write(piece);
       }
     };
+    // Batches being prepared, oldest first: one for each rendering thread, so that while this
+    // thread adds and writes the oldest, and reads the next, the others are at work.
+    const preparing: Array<Promise<Prepared>> = [];
+    const addOldest = async () => pieces(renderer.add(await (preparing.shift() as Promise<Prepared>)));
     for await (const items of reader.items(ids)) {
       for (const item of items) {
         group.documents.push(item.document.id);
         addCounts(group.spanCounts, countLabels(item.spans));
       }
-      await pieces(renderer.add(items));
+      const prepared = rendering.prepare(options.format, render, items);
+      // Awaited in its turn; until then a failure must not count as unhandled.
+      prepared.catch(() => undefined);
+      preparing.push(prepared);
+      if (preparing.length >= rendering.threads) await addOldest();
     }
+    while (preparing.length > 0) await addOldest();
     const end = renderer.finish();
     await pieces(end.files);
     addCounts(run.dropped, end.dropped);
     run.warnings.push(...end.warnings);
     run.groups.push(group);
   }
-  run.warnings = [...new Set([...reader.warnings, ...run.warnings])];
   return run;
 }
 
 /** The documents of each split, by id; the split needs only each document's label counts. */
-function splitPlan(documents: Surveyed[], split: SplitOptions): Array<{ name: string; ratio: number; ids: string[] }> {
+function splitPlan(documents: Surveyed[], split: SplitOptions): Plan {
   try {
     const names = splitNames(split.ratios.length);
     const result = splitDocuments(documents, split.ratios, split.seed, split.stratify);
@@ -291,7 +375,8 @@ interface Surveyed {
  */
 class ExportReader {
   readonly layerId: string;
-  readonly warnings: string[] = [];
+  /** What could not be read, by document. */
+  readonly #warnings = new Map<string, Set<string>>();
   readonly #layered: boolean;
   readonly #annotators: LayerInfo[];
   readonly #exportable: LayerInfo[];
@@ -317,10 +402,7 @@ class ExportReader {
     for (let from = 0; from < entries.length; from += BATCH) {
       if (from > 0 && from % PROGRESS_EVERY === 0) this.context.onProgress?.(`Read ${from} of ${entries.length} documents…`);
       const batch = await Promise.all(entries.slice(from, from + BATCH).map((entry) => this.#item(entry.id, false)));
-      for (const { item, warnings } of batch) {
-        this.warnings.push(...warnings);
-        if (item) surveyed.push({ id: item.document.id, labels: countLabels(item.spans) });
-      }
+      for (const item of batch) if (item) surveyed.push({ id: item.document.id, labels: countLabels(item.spans) });
     }
     return surveyed;
   }
@@ -338,43 +420,47 @@ class ExportReader {
     for (let from = 0; next; from += BATCH) {
       const batch = await next;
       next = from + BATCH < ids.length ? read(from + BATCH) : null;
-      const items: ExportItem[] = [];
-      for (const { item, warnings } of batch) {
-        this.warnings.push(...warnings);
-        if (item) items.push(item);
-      }
-      yield items;
+      yield batch.filter((item) => item !== null);
     }
   }
 
+  /** What could not be read, in the order of these documents; each said once. */
+  warningsInOrder(entries: readonly CatalogEntry[]): string[] {
+    return entries.flatMap((entry) => [...(this.#warnings.get(entry.id) ?? [])]);
+  }
+
   /** A document with its chosen spans, and with every exportable layer when `everyLayer`. */
-  async #item(id: string, everyLayer: boolean): Promise<{ item: ExportItem | null; warnings: string[] }> {
-    const warnings: string[] = [];
+  async #item(id: string, everyLayer: boolean): Promise<ExportItem | null> {
+    const warn = (warning: string) => {
+      const said = this.#warnings.get(id) ?? new Set<string>();
+      this.#warnings.set(id, said.add(warning));
+    };
     let document;
     try {
       document = await this.project.document(id);
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
-      return { item: null, warnings: [`${id} left out: ${error.message}`] };
+      warn(`${id} left out: ${error.message}`);
+      return null;
     }
     const reads = new Map<string, Promise<LayerDocument | null>>();
-    const chosen = await this.#chosen(id, document.textHash, reads, warnings);
-    if (this.options.doneOnly && chosen.status !== 'done') return { item: null, warnings };
+    const chosen = await this.#chosen(id, document.textHash, reads, warn);
+    if (this.options.doneOnly && chosen.status !== 'done') return null;
     const layers: Record<string, SpanwiseExportLayer> = {};
     if (everyLayer) {
-      const read = await Promise.all(this.#exportable.map((info) => this.#read(info, id, document.textHash, reads, warnings)));
+      const read = await Promise.all(this.#exportable.map((info) => this.#read(info, id, document.textHash, reads, warn)));
       this.#exportable.forEach((info, index) => {
         const layer = read[index];
         if (layer) layers[info.id] = exportLayer(info, layer);
       });
     }
-    return { item: { document, spans: [...chosen.spans], layers }, warnings };
+    return { document, spans: [...chosen.spans], layers };
   }
 
   /** The chosen annotations of a document: one layer's, or the majority of the annotators'. */
-  async #chosen(docId: string, textHash: string, reads: Map<string, Promise<LayerDocument | null>>, warnings: string[]): Promise<AnnotatorWork> {
+  async #chosen(docId: string, textHash: string, reads: Map<string, Promise<LayerDocument | null>>, warn: (warning: string) => void): Promise<AnnotatorWork> {
     if (this.layerId === MAJORITY) {
-      const read = await Promise.all(this.#annotators.map((info) => this.#read(info, docId, textHash, reads, warnings)));
+      const read = await Promise.all(this.#annotators.map((info) => this.#read(info, docId, textHash, reads, warn)));
       const work: Record<string, AnnotatorWork> = {};
       this.#annotators.forEach((info, index) => {
         const layer = read[index];
@@ -383,23 +469,23 @@ class ExportReader {
       return majorityOf(work);
     }
     const info = this.project.layers.info(this.layerId);
-    const layer = info ? await this.#read(info, docId, textHash, reads, warnings) : null;
+    const layer = info ? await this.#read(info, docId, textHash, reads, warn) : null;
     return { status: layer?.status ?? ('new' satisfies DocumentStatus), spans: layer?.spans ?? [] };
   }
 
   /** A layer's work on a document, read once however often asked; null with a warning when it cannot be used. */
-  #read(info: LayerInfo, docId: string, textHash: string, reads: Map<string, Promise<LayerDocument | null>>, warnings: string[]): Promise<LayerDocument | null> {
+  #read(info: LayerInfo, docId: string, textHash: string, reads: Map<string, Promise<LayerDocument | null>>, warn: (warning: string) => void): Promise<LayerDocument | null> {
     let read = reads.get(info.id);
     if (!read) {
       read = this.project.layers.readThrough(info.id, docId).then(
         (layer) => {
           if (!layer || layer.textHash === textHash) return layer;
-          warnings.push(`layers/${info.id}/${docId}.json was made for another version of the text; its spans are left out`);
+          warn(`layers/${info.id}/${docId}.json was made for another version of the text; its spans are left out`);
           return null;
         },
         (error: unknown) => {
           if (!(error instanceof CorruptFileError)) throw error;
-          warnings.push(`${error.file} could not be read; its spans are left out`);
+          warn(`${error.file} could not be read; its spans are left out`);
           return null;
         },
       );

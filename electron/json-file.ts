@@ -4,6 +4,7 @@
  * queues writes per file, and checks what it reads against a schema. A file that cannot be read
  * is marked and never written over: its contents may be someone's only copy of their work.
  */
+import { readFile } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
@@ -153,6 +154,20 @@ export async function openJson<T>(file: JsonFile<T>, fallback: T): Promise<{ db:
   const value = await file.read();
   const db = new Low<T>(file, value ?? fallback);
   return { db, existed: value !== null };
+}
+
+/**
+ * A file's text, null when it does not exist: for passes that read thousands of small files.
+ * `fs.readFile`'s callback form takes half the time of `fs/promises`' for such files.
+ */
+export function readTextFile(file: string): Promise<string | null> {
+  return new Promise((resolve, reject) =>
+    readFile(file, 'utf8', (error, text) => {
+      if (!error) resolve(text);
+      else if (error.code === 'ENOENT') resolve(null);
+      else reject(error);
+    }),
+  );
 }
 
 /** Parse and check JSON text; the reason names the offending field. */

@@ -9,7 +9,7 @@
  * may refuse a write (full, read-only): the new version stays in memory, is what readers see,
  * and is saved by `SaveRetry` once the disk takes it.
  */
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { idSchema, type ApiEvent } from '../shared/api';
@@ -20,7 +20,7 @@ import type { Backups } from './backups';
 import { CorruptFileError, FileChangedError, isRetryableWriteError, keptEditMessage, StoreError } from './errors';
 import type { FileProblems } from './file-problems';
 import { layerDocumentSchema, layerInfoSchema } from './file-schemas';
-import { JsonFile, parseJson, serializeJson } from './json-file';
+import { JsonFile, parseJson, readTextFile, serializeJson } from './json-file';
 import { isPlainLayerDocument } from './layer-shape';
 import { LAYER_INFO_FILE, LayerSummary, SUMMARY_FILE, summaryEntry } from './layer-summary';
 import { LruCache } from './lru-cache';
@@ -112,13 +112,8 @@ export class Layers {
     const key = `${layerId}/${docId}`;
     if (this.#writing.has(key) || this.#docs.get(key)) return this.read(layerId, docId);
     const file = `${LAYERS_DIR}/${layerId}/${docId}.json`;
-    let text: string;
-    try {
-      text = await readFile(path.join(this.options.projectDir, LAYERS_DIR, layerId, `${docId}.json`), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+    const text = await readTextFile(path.join(this.options.projectDir, file));
+    if (text === null) return null;
     const quick = parseQuietly(text);
     if (isPlainLayerDocument(quick)) return quick;
     const parsed = parseJson(text, layerDocumentSchema);

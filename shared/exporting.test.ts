@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_FORMATS, exportLabelOrder, firstLines, majorityOf, renderSplit, splitNames, splitRenderer, type ExportFormat, type ExportItem } from './exporting';
+import { EXPORT_FORMATS, exportLabelOrder, firstLines, majorityOf, prepareBatch, renderSplit, splitNames, splitRenderer, type ExportFormat, type ExportItem } from './exporting';
 import { serializeBrat } from './formats/brat';
 import { serializeConll } from './formats/conll';
 import { serializeHf } from './formats/hf';
@@ -93,7 +93,8 @@ describe('splitRenderer', () => {
     for (const { id: format } of EXPORT_FORMATS) {
       for (const chosen of [items, []]) {
         const renderer = splitRenderer(format, null, context);
-        const pieces = [...renderer.add(chosen.slice(0, 1)), ...renderer.add([]), ...renderer.add(chosen.slice(1))];
+        const add = (batch: ExportItem[]) => renderer.add(prepareBatch(format, context, batch));
+        const pieces = [...add(chosen.slice(0, 1)), ...add([]), ...add(chosen.slice(1))];
         const end = renderer.finish();
         const files = new Map<string, string>();
         for (const piece of [...pieces, ...end.files]) files.set(piece.name, (files.get(piece.name) ?? '') + piece.content);
@@ -104,7 +105,7 @@ describe('splitRenderer', () => {
 
   it('counts what the tagged formats leave out over every batch', () => {
     const renderer = splitRenderer('conll', 'train', context);
-    for (const item of items) renderer.add([item]);
+    for (const item of items) renderer.add(prepareBatch('conll', context, [item]));
     const end = renderer.finish();
     expect(end.dropped).toEqual({ ACTOR: 1, LOCATION: 1 });
     expect(end.warnings).toEqual(['train: 2 spans nested in or overlapping another span were left out: CoNLL holds one label per token (the outermost span was kept)', 'train: 1 discontinuous span was tagged over its whole range']);

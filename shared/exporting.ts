@@ -12,7 +12,7 @@ import { serializeJsonl } from './formats/jsonl';
 import { labelStudioTasks } from './formats/labelstudio';
 import type { ExportDocument, ExportFile } from './formats/model';
 import type { SpanwiseExport, SpanwiseExportLayer } from './formats/spanwise';
-import { emptyTaggingTally, tagDocument, tagListOf, tallyTagging, tallyWarnings } from './formats/tagging';
+import { emptyTaggingTally, tagDocument, tagListOf, tallyTagging, tallyWarnings, type TaggingTally } from './formats/tagging';
 import type { DocumentStatus, LabelDef, LayerKind, Span } from './types';
 
 /** The formats Spanwise writes datasets in. */
@@ -138,19 +138,38 @@ export interface RenderContext {
   labelOrder: readonly string[];
 }
 
-/** Text to append to one file of an export; `complete` once no more text follows for that file. */
-export interface ExportPiece extends ExportFile {
+/**
+ * Text to append to one file of an export; `complete` once no more text follows for that file.
+ * `T` is how a batch's text travels: a string, or (from a rendering thread) its UTF-8 bytes.
+ */
+export interface ExportPiece<T = string> {
+  name: string;
+  content: string | T;
   complete?: boolean;
 }
 
 /**
- * One split of an export rendered a batch of documents at a time, so that only a batch is held
- * in memory however large the project: `add` gives the text each batch appends to the split's
- * files, `finish` the text that ends them and what the format left out. A file's pieces joined
- * in order are exactly what rendering all the documents at once gives (`renderSplit`).
+ * The part of rendering a batch of documents that depends on no other batch — the bulk of the
+ * work: tagging, JSON text — made by `prepareBatch` on any thread, batches in any order. A
+ * split's renderer then adds the batches in order: what joins one to the next, and the counts.
+ * Label Studio numbers tasks and annotators across batches, so its batches are rendered when added.
+ */
+export type PreparedBatch<T = string> =
+  | { kind: 'json'; documents: number; text: T }
+  | { kind: 'items'; items: readonly ExportItem[] }
+  | { kind: 'jsonl'; documents: number; text: T; lost: number }
+  | { kind: 'files'; documents: number; files: ExportFile[]; warnings: string[]; labels: string[] }
+  | { kind: 'tagged'; documents: number; text: T; tally: TaggingTally; dropped: Record<string, number> };
+
+/**
+ * One split of an export rendered a batch of documents at a time, so that only a few batches
+ * are held in memory however large the project: `add` gives the text each prepared batch
+ * appends to the split's files, `finish` the text that ends them and what the format left out.
+ * A file's pieces joined in order are exactly what rendering all the documents at once gives
+ * (`renderSplit`).
  */
 export interface SplitRenderer {
-  add(items: readonly ExportItem[]): ExportPiece[];
+  add<T>(batch: PreparedBatch<T>): Array<ExportPiece<T>>;
   finish(): RenderedSplit;
 }
 
@@ -161,18 +180,41 @@ export interface SplitRenderer {
  */
 export function renderSplit(format: ExportFormat, items: ExportItem[], split: string | null, context: RenderContext): RenderedSplit {
   const renderer = splitRenderer(format, split, context);
-  const pieces = renderer.add(items);
+  const pieces = renderer.add(prepareBatch(format, context, items));
   const end = renderer.finish();
   const files = new Map<string, string>();
   for (const piece of [...pieces, ...end.files]) files.set(piece.name, (files.get(piece.name) ?? '') + piece.content);
   return { ...end, files: [...files].map(([name, content]) => ({ name, content })) };
 }
 
+/** Prepare a batch of documents for a split renderer of this format (see `PreparedBatch`). */
+export function prepareBatch(format: ExportFormat, context: RenderContext, items: readonly ExportItem[]): PreparedBatch {
+  switch (format) {
+    case 'spanwise':
+      return { kind: 'json', documents: items.length, text: prettyArrayElements(items.map(({ document, layers }) => ({ document, layers })), 0, 1) };
+    case 'labelstudio':
+      return { kind: 'items', items };
+    case 'jsonl':
+    case 'spacy': {
+      const lost = format === 'jsonl' ? items.reduce((sum, item) => sum + item.spans.filter((span) => span.attributes || span.note !== undefined || span.fragments).length, 0) : 0;
+      return { kind: 'jsonl', documents: items.length, text: serializeJsonl([...items], format === 'jsonl' ? 'doccano' : 'spacy'), lost };
+    }
+    case 'brat': {
+      const written = items.map((item) => bratDocument(item, context.labels));
+      const labels = [...new Set(items.flatMap((item) => item.spans.map((span) => span.label)))];
+      return { kind: 'files', documents: items.length, files: written.flatMap((one) => one.files), warnings: written.flatMap((one) => one.warnings), labels };
+    }
+    case 'conll':
+    case 'hf':
+      return prepareTagged(format, context, items);
+  }
+}
+
 /** A renderer for one split (or the whole export, `split` null) in a format; see `renderSplit` for the file names. */
 export function splitRenderer(format: ExportFormat, split: string | null, context: RenderContext): SplitRenderer {
   const renderer = formatRenderer(format, split, context);
   return {
-    add: (items) => (items.length > 0 ? renderer.add(items) : []),
+    add: (batch) => ((batch.kind === 'items' ? batch.items.length : batch.documents) > 0 ? renderer.add(batch) : []),
     finish: () => {
       const end = renderer.finish();
       return { ...end, warnings: split ? end.warnings.map((warning) => `${split}: ${warning}`) : end.warnings };
@@ -186,11 +228,20 @@ function formatRenderer(format: ExportFormat, split: string | null, context: Ren
       const project: Omit<SpanwiseExport, 'documents'> = { format: 'spanwise-export', version: 1, project: { name: context.projectName, labels: [...context.labels] } };
       // serializeSpanwise's text with the documents array left open: `{ …, "project": {…}` then the array.
       const head = `${JSON.stringify(project, null, 2).slice(0, -'\n}'.length)},\n  "documents": [`;
-      return jsonArrayRenderer(`${split ?? 'spanwise-export'}.json`, head, 1, ({ document, layers }) => ({ document, layers }), '\n}\n');
+      return jsonArrayRenderer(`${split ?? 'spanwise-export'}.json`, head, 1, '\n}\n');
     }
     case 'labelstudio': {
       const task = labelStudioTasks();
-      return jsonArrayRenderer(`${split ?? 'label-studio'}.json`, '[', 0, ({ document, layers }) => task({ document, layers }), '\n');
+      const renderer = jsonArrayRenderer(`${split ?? 'label-studio'}.json`, '[', 0, '\n');
+      return {
+        add: (batch) => {
+          const { items } = batchOf(batch, 'items');
+          const text = prettyArrayElements(items.map(({ document, layers }) => task({ document, layers })), 0, 0);
+          const pieces: ExportFile[] = renderer.add({ kind: 'json', documents: items.length, text });
+          return pieces;
+        },
+        finish: renderer.finish,
+      };
     }
     case 'jsonl':
     case 'spacy':
@@ -199,18 +250,32 @@ function formatRenderer(format: ExportFormat, split: string | null, context: Ren
       return bratRenderer(split, context.labels);
     case 'conll':
     case 'hf':
-      return taggedRenderer(format, split, context);
+      return taggedRenderer(format, split);
   }
 }
 
-/** A JSON file holding one array element per document, written as `JSON.stringify(…, null, 2)` would. */
-function jsonArrayRenderer(name: string, head: string, depth: number, element: (item: ExportItem) => unknown, tail: string): SplitRenderer {
+/** The batch as the kind a renderer takes; another kind is a mistake of the caller. */
+function batchOf<K extends PreparedBatch['kind'], T>(batch: PreparedBatch<T>, kind: K): Extract<PreparedBatch<T>, { kind: K }> {
+  if (batch.kind !== kind) throw new Error(`a batch prepared as ${batch.kind} was given to a renderer of ${kind} batches`);
+  return batch as Extract<PreparedBatch<T>, { kind: K }>;
+}
+
+/**
+ * A JSON file holding one array element per document, written as `JSON.stringify(…, null, 2)`
+ * would: each batch's elements are prepared as if first (`prettyArrayElements` after none), and
+ * what comes before them — the head, or the comma after the batch before — is added here.
+ */
+function jsonArrayRenderer(name: string, head: string, depth: number, tail: string): SplitRenderer {
   let count = 0;
   return {
-    add: (items) => {
-      const content = `${count === 0 ? head : ''}${prettyArrayElements(items.map(element), count, depth)}`;
-      count += items.length;
-      return [{ name, content }];
+    add: (batch) => {
+      const { documents, text } = batchOf(batch, 'json');
+      const before = count === 0 ? head : ',';
+      count += documents;
+      return [
+        { name, content: before },
+        { name, content: text },
+      ];
     },
     finish: () => ({ files: [{ name, content: `${count === 0 ? head : ''}${prettyArrayEnd(count, depth)}${tail}`, complete: true }], dropped: {}, warnings: [] }),
   };
@@ -219,12 +284,14 @@ function jsonArrayRenderer(name: string, head: string, depth: number, element: (
 function jsonlRenderer(format: 'jsonl' | 'spacy', name: string): SplitRenderer {
   let lost = 0;
   return {
-    add: (items) => {
-      if (format === 'jsonl') lost += items.reduce((sum, item) => sum + item.spans.filter((span) => span.attributes || span.note !== undefined || span.fragments).length, 0);
-      return [{ name, content: serializeJsonl(items, format === 'jsonl' ? 'doccano' : 'spacy') }];
+    add: (batch) => {
+      const prepared = batchOf(batch, 'jsonl');
+      lost += prepared.lost;
+      return [{ name, content: prepared.text }];
     },
     finish: () => {
-      const warnings = lost > 0 ? [`${lost} span${lost === 1 ? ' has' : 's have'} attributes, a note or fragments, which doccano's [start, end, label] triples cannot hold: use spaCy-style JSONL to keep them`] : [];
+      const warnings =
+        format === 'jsonl' && lost > 0 ? [`${lost} span${lost === 1 ? ' has' : 's have'} attributes, a note or fragments, which doccano's [start, end, label] triples cannot hold: use spaCy-style JSONL to keep them`] : [];
       return { files: [{ name, content: '', complete: true }], dropped: {}, warnings };
     },
   };
@@ -235,13 +302,12 @@ function bratRenderer(split: string | null, labels: readonly LabelDef[]): SplitR
   const warnings: string[] = [];
   const labelsUsed = new Set<string>();
   return {
-    add: (items) =>
-      items.flatMap((item) => {
-        for (const span of item.spans) labelsUsed.add(span.label);
-        const written = bratDocument(item, labels);
-        warnings.push(...written.warnings);
-        return written.files.map((file) => ({ name: inSplit(file.name), content: file.content, complete: true }));
-      }),
+    add: (batch) => {
+      const prepared = batchOf(batch, 'files');
+      for (const label of prepared.labels) labelsUsed.add(label);
+      warnings.push(...prepared.warnings);
+      return prepared.files.map((file) => ({ name: inSplit(file.name), content: file.content, complete: true }));
+    },
     finish: () => ({
       files: [{ name: inSplit('annotation.conf'), content: serializeBratConfig(labels, bratExtraLabels(labelsUsed, labels)), complete: true }],
       dropped: {},
@@ -251,25 +317,35 @@ function bratRenderer(split: string | null, labels: readonly LabelDef[]): SplitR
 }
 
 /** CoNLL and Hugging Face: each document tagged once, for its text and for what it leaves out. */
-function taggedRenderer(format: 'conll' | 'hf', split: string | null, context: RenderContext): SplitRenderer {
-  const name = format === 'conll' ? `${split ?? 'documents'}.conll` : `${split ?? 'data'}.jsonl`;
+function prepareTagged(format: 'conll' | 'hf', context: RenderContext, items: readonly ExportItem[]): PreparedBatch {
   const rule = { labelOrder: context.labels.map((label) => label.name) };
   const tagIds = new Map(tagListOf(context.labelOrder).map((tag, index) => [tag, index]));
   const tally = emptyTaggingTally();
   const dropped: Record<string, number> = {};
+  const texts = items.map((item) => {
+    const tagged = tagDocument(item, rule);
+    tallyTagging(tally, tagged);
+    for (const span of [...tagged.nested, ...tagged.empty]) dropped[span.label] = (dropped[span.label] ?? 0) + 1;
+    return format === 'conll' ? conllDocument(tagged) : hfRecords(item.document.id, tagged, tagIds);
+  });
+  return { kind: 'tagged', documents: items.length, text: texts.join(format === 'conll' ? CONLL_DOCUMENT_SEPARATOR : ''), tally, dropped };
+}
+
+function taggedRenderer(format: 'conll' | 'hf', split: string | null): SplitRenderer {
+  const name = format === 'conll' ? `${split ?? 'documents'}.conll` : `${split ?? 'data'}.jsonl`;
+  const tally = emptyTaggingTally();
+  const dropped: Record<string, number> = {};
   let count = 0;
   return {
-    add: (items) => {
-      const texts = items.map((item) => {
-        const tagged = tagDocument(item, rule);
-        tallyTagging(tally, tagged);
-        for (const span of [...tagged.nested, ...tagged.empty]) dropped[span.label] = (dropped[span.label] ?? 0) + 1;
-        return format === 'conll' ? conllDocument(tagged) : hfRecords(item.document.id, tagged, tagIds);
-      });
-      const separator = format === 'conll' ? CONLL_DOCUMENT_SEPARATOR : '';
-      const content = (count > 0 ? separator : '') + texts.join(separator);
-      count += items.length;
-      return [{ name, content }];
+    add: (batch) => {
+      const prepared = batchOf(batch, 'tagged');
+      tally.nested += prepared.tally.nested;
+      tally.empty += prepared.tally.empty;
+      tally.discontinuous += prepared.tally.discontinuous;
+      addCounts(dropped, prepared.dropped);
+      const separator = format === 'conll' && count > 0 ? CONLL_DOCUMENT_SEPARATOR : '';
+      count += prepared.documents;
+      return [...(separator ? [{ name, content: separator }] : []), { name, content: prepared.text }];
     },
     finish: () => ({ files: [{ name, content: '', complete: true }], dropped, warnings: tallyWarnings(tally, format === 'conll' ? CONLL_NAME : HF_NAME).warnings }),
   };

@@ -1,0 +1,149 @@
+/**
+ * Where an export's batches of documents are prepared (shared/exporting `PreparedBatch`: the
+ * tagging, the JSON text), here or on threads of their own. Tagging 15 million words or writing
+ * 360 MB of JSON takes seconds; on two threads it runs on both cores while this thread reads the
+ * next documents and writes what is ready, and the service's thread stays free to answer saves
+ * in between. Batches carry no state from one to the next, so any thread may take any batch;
+ * the split's renderer adds them in order here. A thread sends its text back encoded as UTF-8,
+ * so that this thread need not encode it either. Should no thread start (a packaging that cannot
+ * load the script), batches are prepared here, byte for byte the same; should a thread fail
+ * while preparing one, the export fails with what went wrong.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { prepareBatch, type ExportFormat, type ExportItem, type PreparedBatch, type RenderContext } from '../shared/exporting';
+import { threadScript } from './thread-script';
+
+/** A prepared batch (shared/exporting `PreparedBatch`), its text encoded as UTF-8 when it comes from a thread. */
+export type Prepared = PreparedBatch<string | Uint8Array>;
+
+/** Where an export's batches are prepared (the bulk of rendering; see shared/exporting `PreparedBatch`). */
+export interface ExportRendering {
+  /** How many batches it works on at once: as many as it should be given before the first is awaited. */
+  readonly threads: number;
+  prepare(format: ExportFormat, context: RenderContext, items: readonly ExportItem[]): Promise<Prepared>;
+  /** Let go of the threads, if any. */
+  close(): Promise<void>;
+}
+
+/** Rendering on this thread. */
+export function renderHere(): ExportRendering {
+  return { threads: 1, prepare: async (format, context, items) => prepareBatch(format, context, items), close: async () => undefined };
+}
+
+export interface RenderRequest {
+  id: number;
+  format: ExportFormat;
+  context: RenderContext;
+  items: readonly ExportItem[];
+}
+
+export type RenderReply = { id: number; ok: true; batch: Prepared } | { id: number; ok: false; message: string };
+
+/** What a thread says once its script has loaded, before any reply. */
+export const RENDER_READY = 'ready';
+
+/** The most rendering threads an export starts: more would only take turns with this thread's reading. */
+const MAX_THREADS = 2;
+
+/**
+ * Rendering on threads of their own (one per core, two at most: this thread reads and writes
+ * meanwhile), started now; on this thread when none can start.
+ * @param worker how a thread is started (`new Worker(script, options)`); the built
+ *   `export-worker` entry by default
+ */
+export async function startRendering(worker: { script: URL | string; options: WorkerOptions } = threadScript('export-worker')): Promise<ExportRendering> {
+  const count = Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+  const started = await Promise.all(Array.from({ length: count }, () => RenderThread.start(worker.script, worker.options)));
+  const threads = started.filter((thread) => thread !== null);
+  if (threads.length === 0) return renderHere();
+  let next = 0;
+  return {
+    threads: threads.length,
+    prepare: (format, context, items) => threads[next++ % threads.length].prepare({ format, context, items }),
+    close: async () => {
+      await Promise.all(threads.map((thread) => thread.close()));
+    },
+  };
+}
+
+class RenderThread {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, { resolve: (reply: RenderReply) => void; reject: (error: Error) => void }>();
+  /** Why the thread can take no more requests, once it cannot. */
+  #stopped: Error | null = null;
+  #nextId = 1;
+
+  private constructor(worker: Worker) {
+    this.#worker = worker;
+    worker.on('message', (reply: RenderReply) => {
+      const waiter = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
+      waiter?.resolve(reply);
+    });
+    worker.on('error', (error) => this.#stop(new Error(`The export's rendering thread failed: ${error.message}`)));
+    worker.on('exit', (code) => this.#stop(new Error(`The export's rendering thread stopped (exit code ${code}).`)));
+  }
+
+  /** The thread once it has loaded its script; null when it could not. */
+  static start(script: URL | string, options: WorkerOptions): Promise<RenderThread | null> {
+    let worker: Worker;
+    try {
+      worker = new Worker(script, options);
+    } catch {
+      return Promise.resolve(null);
+    }
+    return new Promise((resolve) => {
+      const failed = () => {
+        void worker.terminate();
+        resolve(null);
+      };
+      worker.once('error', failed);
+      worker.once('exit', failed);
+      worker.once('message', (message: unknown) => {
+        worker.off('error', failed);
+        worker.off('exit', failed);
+        if (message === RENDER_READY) resolve(new RenderThread(worker));
+        else failed();
+      });
+    });
+  }
+
+  async prepare(request: Omit<RenderRequest, 'id'>): Promise<Prepared> {
+    if (this.#stopped) throw this.#stopped;
+    const id = this.#nextId++;
+    const reply = new Promise<RenderReply>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    try {
+      this.#worker.postMessage({ ...request, id } satisfies RenderRequest);
+    } catch (error) {
+      this.#pending.delete(id);
+      throw error;
+    }
+    const answer = await reply;
+    if (!answer.ok) throw new Error(`Rendering the export failed: ${answer.message}`);
+    return answer.batch;
+  }
+
+  async close(): Promise<void> {
+    this.#stop(new Error('The export is over.'));
+    await this.#worker.terminate();
+  }
+
+  #stop(reason: Error): void {
+    this.#stopped ??= reason;
+    for (const { reject } of this.#pending.values()) reject(this.#stopped);
+    this.#pending.clear();
+  }
+}
+
+/** The thread's side: a request's batch prepared, its text encoded (and handed over, not copied). */
+export function answerOnThread(request: RenderRequest): { reply: RenderReply; transfer: ArrayBuffer[] } {
+  try {
+    const batch: Prepared = prepareBatch(request.format, request.context, request.items);
+    if (batch.kind === 'items' || batch.kind === 'files') return { reply: { id: request.id, ok: true, batch }, transfer: [] };
+    const bytes = new TextEncoder().encode(batch.text as string);
+    return { reply: { id: request.id, ok: true, batch: { ...batch, text: bytes } }, transfer: [bytes.buffer as ArrayBuffer] };
+  } catch (error) {
+    return { reply: { id: request.id, ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }, transfer: [] };
+  }
+}

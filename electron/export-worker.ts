@@ -1,0 +1,15 @@
+/**
+ * One of an export's rendering threads (see `./export-rendering`): it prepares each batch of
+ * documents it is sent and sends it back.
+ */
+import { parentPort } from 'node:worker_threads';
+import { answerOnThread, RENDER_READY, type RenderRequest } from './export-rendering';
+
+if (!parentPort) throw new Error('export-worker runs as a worker thread of Spanwise, not on its own.');
+const port = parentPort;
+
+port.on('message', (request: RenderRequest) => {
+  const { reply, transfer } = answerOnThread(request);
+  port.postMessage(reply, transfer);
+});
+port.postMessage(RENDER_READY);
