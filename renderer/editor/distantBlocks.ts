@@ -4,94 +4,68 @@
  * Building the DOM of thousands of paragraphs and working out their style is most of what
  * opening a long article costs, and nobody sees those that are screens away. So above
  * `DRAW_ALL_BLOCKS` blocks, a paragraph gets its text (and with it its highlights, suggestions and
- * matches) only once the screen window (`viewport.ts`) or the selection reaches it; until then
- * ProseMirror holds it as a node view with no content DOM, an empty `<p>` whose height CSS
- * estimates from its length. Once drawn a paragraph stays drawn, so scrolling back costs nothing
- * and the page settles to its true height. The document itself is whole: positions, selection,
- * copying and search see every paragraph.
+ * matches) only once the screen window (`viewport.ts`) or the selection reaches it; until then its
+ * node view has no content DOM: an empty `<p>` whose height CSS estimates from its length. Once
+ * drawn a paragraph stays drawn, so scrolling back costs nothing and the page settles to its true
+ * height. The document itself is whole: positions, selection, copying and search see every
+ * paragraph.
  *
- * Which blocks are drawn is plugin state, shown to the node views as node decorations (a spec
- * flag, no attributes): a decoration appearing on a block is what makes ProseMirror recreate its
- * view with content.
+ * Whether a paragraph is drawn is its `drawn` attribute (schema.ts): the document starts with
+ * those past the first screenfuls undrawn (`createArticleDoc`), and this plugin appends a
+ * transaction setting it wherever the window or the selection has come. A changed node is what
+ * makes ProseMirror replace just that paragraph's view; per-block decorations would do the same
+ * but make every redraw look through all of them for each block.
  */
 import type { Node } from 'prosemirror-model';
-import { Plugin, PluginKey, type EditorState, type PluginView, type Transaction } from 'prosemirror-state';
-import { Decoration, DecorationSet, type EditorView, type NodeView, type NodeViewConstructor } from 'prosemirror-view';
-import { firstWindow, meets, watchScrolling, windowMovedBy, type PositionRange } from './viewport';
+import { Plugin, PluginKey, type PluginView, type Transaction } from 'prosemirror-state';
+import type { EditorView, NodeViewConstructor } from 'prosemirror-view';
+import { FIRST_WINDOW, meets, windowMovedBy, type PositionRange } from './viewport';
 
 /** Up to this many blocks every one is drawn with its text: a short article is laid out at once. */
 export const DRAW_ALL_BLOCKS = 400;
 
-export interface DistantBlocksState {
-  /** Whether the article is long enough for blocks to wait to be drawn. */
-  lazy: boolean;
-  /** The index of every block drawn with its text, in document order of discovery. */
-  drawn: ReadonlySet<number>;
-  /** One node decoration per drawn block, carrying `DRAWN_SPEC`. */
-  decorations: DecorationSet;
+/** The position from which a new document of `blockCount` blocks starts with its paragraphs undrawn. */
+export function drawnUntil(blockCount: number): number {
+  return blockCount > DRAW_ALL_BLOCKS ? FIRST_WINDOW : Infinity;
 }
 
-const DRAWN_SPEC = { drawnBlock: true } as const;
+export const distantBlocksKey = new PluginKey('spanwise-distant-blocks');
 
-export const distantBlocksKey = new PluginKey<DistantBlocksState>('spanwise-distant-blocks');
-
-/** The plugin for one document: `doc` decides whether it is long enough to need it. */
-export function distantBlocksPlugin(doc: Node): Plugin<DistantBlocksState> {
-  const lazy = doc.childCount > DRAW_ALL_BLOCKS;
-  return new Plugin<DistantBlocksState>({
+/** The plugin for one document; `doc` decides whether it has paragraphs waiting to be drawn. */
+export function distantBlocksPlugin(doc: Node): Plugin {
+  let waiting = false;
+  doc.forEach((block) => {
+    waiting ||= block.attrs.drawn === false;
+  });
+  return new Plugin({
     key: distantBlocksKey,
-    state: {
-      init: (_config, state) => {
-        const empty: DistantBlocksState = { lazy, drawn: new Set(), decorations: DecorationSet.empty };
-        return lazy ? drawBlocks(state.doc, empty, [firstWindow(state.doc), state.selection]) : empty;
-      },
-      apply: (tr, previous) => (previous.lazy ? applyTransaction(tr, previous) : previous),
-    },
-    props: lazy
-      ? {
-          decorations: (state) => distantBlocksKey.getState(state)?.decorations,
-          nodeViews: { paragraph: paragraphView },
-        }
-      : {},
-    view: lazy ? (view) => lineLengthGauge(view) : undefined,
+    appendTransaction: waiting ? (transactions, _old, state) => drawReached(transactions, state.tr) : undefined,
+    props: waiting ? { nodeViews: { paragraph: paragraphView } } : {},
+    view: waiting ? (view) => lineLengthGauge(view) : undefined,
   });
 }
 
-export function distantBlocksState(state: EditorState): DistantBlocksState {
-  const value = distantBlocksKey.getState(state);
-  if (!value) throw new Error('The editor state has no distant-blocks plugin');
-  return value;
-}
-
-/** The blocks the screen window moved over, and those the selection's ends are in, get drawn. */
-function applyTransaction(tr: Transaction, previous: DistantBlocksState): DistantBlocksState {
-  const moved = windowMovedBy(tr);
+/** A transaction drawing the paragraphs `transactions` moved the screen window or the selection to; null when none waits. */
+function drawReached(transactions: readonly Transaction[], tr: Transaction): Transaction | null {
   const reach: PositionRange[] = [];
-  if (moved) reach.push(moved);
-  if (tr.selectionSet) {
+  for (const each of transactions) {
+    const moved = windowMovedBy(each);
+    if (moved) reach.push(moved);
+  }
+  if (transactions.some((each) => each.selectionSet)) {
     const { anchor, head } = tr.selection;
     reach.push({ from: anchor, to: anchor }, { from: head, to: head });
   }
-  return reach.length === 0 ? previous : drawBlocks(tr.doc, previous, reach);
-}
-
-/** `previous` with every block meeting one of `ranges` drawn too. */
-function drawBlocks(doc: Node, previous: DistantBlocksState, ranges: readonly PositionRange[]): DistantBlocksState {
-  let drawn: Set<number> | null = null;
-  const added: Decoration[] = [];
-  for (const range of ranges) {
-    for (const { index, from, to } of blocksMeeting(doc, range)) {
-      if (previous.drawn.has(index) || drawn?.has(index)) continue;
-      drawn ??= new Set(previous.drawn);
-      drawn.add(index);
-      added.push(Decoration.node(from, to, {}, DRAWN_SPEC));
+  for (const range of reach) {
+    for (const { block, from } of blocksMeeting(tr.doc, range)) {
+      if (block.attrs.drawn === false) tr.setNodeAttribute(from, 'drawn', true);
     }
   }
-  if (!drawn) return previous;
-  return { lazy: previous.lazy, drawn, decorations: previous.decorations.add(doc, added) };
+  return tr.docChanged ? tr : null;
 }
 
 interface BlockExtent {
+  block: Node;
   index: number;
   from: number;
   to: number;
@@ -104,10 +78,9 @@ export function blocksMeeting(doc: Node, range: PositionRange): BlockExtent[] {
   let index = $from.index(0);
   // Between two blocks (depth 0) the block before touches the range too.
   if ($from.depth === 0 && index > 0) index -= 1;
-  const offset = $from.posAtIndex(index, 0);
-  for (let pos = offset; index < doc.childCount && pos <= range.to; index++) {
+  for (let pos = $from.posAtIndex(index, 0); index < doc.childCount && pos <= range.to; index++) {
     const block = doc.child(index);
-    const extent = { index, from: pos, to: pos + block.nodeSize };
+    const extent = { block, index, from: pos, to: pos + block.nodeSize };
     if (meets(extent, range)) found.push(extent);
     pos = extent.to;
   }
@@ -115,24 +88,18 @@ export function blocksMeeting(doc: Node, range: PositionRange): BlockExtent[] {
 }
 
 /**
- * A paragraph's view: the usual `<p>` with its text when a drawn-block decoration is on it, else
- * an empty `<p>` whose height CSS works out from `--sw-chars` (see article.css). Either is
- * replaced, not updated, when the decoration comes.
+ * A paragraph's view: the usual `<p>` with its text once drawn, else an empty `<p>` whose height
+ * CSS works out from `--sw-chars` (see article.css). Drawing replaces the view.
  */
-const paragraphView: NodeViewConstructor = (node, view, _getPos, decorations) => {
-  const drawn = decorations.some((deco) => (deco.spec as Partial<typeof DRAWN_SPEC>).drawnBlock === true);
+const paragraphView: NodeViewConstructor = (node, view) => {
+  const drawn = node.attrs.drawn !== false;
   const dom = view.dom.ownerDocument.createElement('p');
   dom.dir = 'auto';
-  dom.className = node.content.size === 0 ? 'sw-blank' : 'sw-line';
-  const nodeView: NodeView = {
-    dom,
-    update: (next, nextDecorations) =>
-      next === node && nextDecorations.some((deco) => (deco.spec as Partial<typeof DRAWN_SPEC>).drawnBlock === true) === drawn,
-  };
-  if (drawn) return { ...nodeView, contentDOM: dom };
-  dom.classList.add('sw-distant');
+  dom.className = node.content.size === 0 ? 'sw-blank' : drawn ? 'sw-line' : 'sw-line sw-distant';
+  const update = (next: Node) => next.type === node.type && (next.attrs.drawn !== false) === drawn;
+  if (drawn) return { dom, contentDOM: dom, update };
   dom.style.setProperty('--sw-chars', String(node.content.size));
-  return { ...nodeView, ignoreMutation: () => true };
+  return { dom, update, ignoreMutation: () => true };
 };
 
 /**
@@ -142,25 +109,27 @@ const paragraphView: NodeViewConstructor = (node, view, _getPos, decorations) =>
  */
 function lineLengthGauge(view: EditorView): PluginView {
   const win = view.dom.ownerDocument.defaultView;
-  let measuredWidth = -1;
+  if (!win) return {};
   let pending: number | null = null;
   const measure = () => {
     pending = null;
-    const width = view.dom.clientWidth;
-    if (width === measuredWidth || view.isDestroyed) return;
-    const lineChars = measureLineChars(view.dom);
-    if (lineChars === null) return;
-    measuredWidth = width;
-    view.dom.style.setProperty('--sw-line-chars', lineChars.toFixed(1));
+    const lineChars = view.isDestroyed ? null : measureLineChars(view.dom);
+    if (lineChars !== null) view.dom.style.setProperty('--sw-line-chars', lineChars.toFixed(1));
   };
-  // Measuring lays the page out; before the first paint that would only delay it.
-  const stop = watchScrolling(view, () => {
-    if (pending === null && view.dom.clientWidth !== measuredWidth) pending = win?.requestIdleCallback(measure, { timeout: IDLE_TIMEOUT_MS }) ?? null;
+  // A resize observer hears of the width after layout instead of forcing one. Only a new width
+  // (not height, which grows as paragraphs are drawn) calls for a measure, taken in idle time
+  // since measuring lays the page out.
+  let width = -1;
+  const resizes = new win.ResizeObserver(([entry]) => {
+    if (!entry || entry.contentRect.width === width) return;
+    width = entry.contentRect.width;
+    pending ??= win.requestIdleCallback(measure, { timeout: IDLE_TIMEOUT_MS });
   });
+  resizes.observe(view.dom);
   return {
     destroy: () => {
-      stop();
-      if (pending !== null) win?.cancelIdleCallback(pending);
+      resizes.disconnect();
+      if (pending !== null) win.cancelIdleCallback(pending);
       view.dom.style.removeProperty('--sw-line-chars');
     },
   };

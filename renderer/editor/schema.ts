@@ -15,6 +15,9 @@ export const articleSchema = new Schema({
     },
     paragraph: {
       content: 'text*',
+      // False while a long article's paragraph waits to be drawn (see distantBlocks.ts). Not a
+      // change of the text: positions and offsets are the same either way.
+      attrs: { drawn: { default: true } },
       toDOM: (node) => ['p', { class: node.content.size === 0 ? 'sw-blank' : 'sw-line', dir: 'auto' }, 0],
     },
     text: {},

@@ -18,7 +18,7 @@ export interface PositionRange {
 }
 
 /** Before the page is measured, the window is the start of the article: a few screenfuls. */
-const FIRST_WINDOW = 12_000;
+export const FIRST_WINDOW = 12_000;
 /** The window is moved once the screen comes nearer than this to its edge, in screen heights… */
 const NEAR_SCREENS = 0.5;
 /** …and then reaches this far beyond the screen, so a scroll moves it every screenful or so. */
