@@ -10,7 +10,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { ApiErrorBody, ApiErrorCode, ApiEvent, CallOutcome } from '../shared/api';
 import { isAuthorised, isOwnHost, isOwnOrigin, sessionCookie, tokensEqual } from './http-guard';
-import { findStaticFile } from './static-files';
+import { cachePolicy, findStaticFile } from './static-files';
 
 export interface HttpServerOptions {
   dispatch: (method: unknown, args: unknown) => Promise<CallOutcome>;
@@ -145,7 +145,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     res.writeHead(200, {
       'Content-Type': found.type,
       'Content-Length': String(found.size),
-      'Cache-Control': found.isIndex ? 'no-store' : 'no-cache',
+      'Cache-Control': cachePolicy(found),
     });
     if (headOnly) {
       res.end();

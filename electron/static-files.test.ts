@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentType, findStaticFile, isInside } from './static-files';
+import { cachePolicy, contentType, findStaticFile, isInside } from './static-files';
 import { tempFolder } from './test-support';
 
 describe('isInside', () => {
@@ -31,6 +31,20 @@ describe('findStaticFile', () => {
     expect(await findStaticFile(root, '/assets/%2e%2e/%2e%2e/secret.txt')).toBeNull();
     expect(await findStaticFile(root, '/assets/%2e%2e/%2e%2e/app/index.html')).toMatchObject({ isIndex: true });
     expect(await findStaticFile(root, '/missing.js')).toBeNull();
+  });
+
+  it('lets browsers keep hashed build outputs for good, and nothing else', async () => {
+    const root = path.join(await tempFolder(), 'app');
+    await mkdir(path.join(root, 'assets'), { recursive: true });
+    await writeFile(path.join(root, 'index.html'), '<!doctype html>');
+    await writeFile(path.join(root, 'assets', 'index-BqDUML7c.js'), '');
+    await writeFile(path.join(root, 'assets', 'plain.js'), '');
+    await writeFile(path.join(root, 'logo-big.svg'), '');
+    const policy = async (url: string) => cachePolicy((await findStaticFile(root, url))!);
+    expect(await policy('/')).toBe('no-store');
+    expect(await policy('/assets/index-BqDUML7c.js')).toBe('public, max-age=31536000, immutable');
+    expect(await policy('/assets/plain.js')).toBe('no-cache');
+    expect(await policy('/logo-big.svg')).toBe('no-cache');
   });
 
   it('types unknown files as plain bytes', () => {

@@ -36,6 +36,20 @@ export interface StaticFile {
   size: number;
   type: string;
   isIndex: boolean;
+  /** A build output whose name carries a hash of its content, so it never changes under that name. */
+  isHashed: boolean;
+}
+
+/** How the build names what it emits: `assets/<name>-<content hash>.<ext>`. */
+const HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
+
+/**
+ * How a browser may keep a static file: hashed build outputs for good (so a page opened again
+ * skips loading and compiling its script), anything else only after asking again.
+ */
+export function cachePolicy(file: Pick<StaticFile, 'isIndex' | 'isHashed'>): string {
+  if (file.isIndex) return 'no-store';
+  return file.isHashed ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 /**
@@ -62,7 +76,8 @@ export async function findStaticFile(root: string, urlPath: string): Promise<Sta
   if (!isInside(root, real)) return null;
   const info = await stat(real).catch(() => null);
   if (!info?.isFile()) return null;
-  return { file: real, size: info.size, type: contentType(real), isIndex: real === path.join(root, 'index.html') };
+  const inRoot = path.relative(root, real).split(path.sep).join('/');
+  return { file: real, size: info.size, type: contentType(real), isIndex: inRoot === 'index.html', isHashed: HASHED_ASSET.test(inRoot) };
 }
 
 /** Whether `target` is `root` itself or lies below it (both absolute and resolved). */

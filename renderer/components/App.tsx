@@ -9,26 +9,30 @@ import { neighbourId } from '../app/navigation';
 import { SuggestionTray } from '../app/suggestionTray';
 import { Workbench, type DocumentProgress } from '../app/workbench';
 import { installLabelStyles } from '../editor/labelStyles';
-import { AgreementView } from './AgreementView';
 import { CorpusSearch, EMPTY_SEARCH, type CorpusSearchForm } from './CorpusSearch';
 import { DocumentList } from './DocumentList';
 import { EditorPane } from './EditorPane';
 import { FindBar } from './FindBar';
 import { Header } from './Header';
 import { LabelPanel } from './LabelPanel';
-import { LabelSchemaScreen, type ScreenHooks } from './LabelSchemaScreen';
+import type { ScreenHooks } from './LabelSchemaScreen';
+import { lazyComponent } from './lazyComponent';
 import { NamePrompt } from './NamePrompt';
 import { OccurrencesDialog } from './OccurrencesDialog';
 import { ProblemsBanner } from './ProblemsBanner';
 import { ProjectPicker } from './ProjectPicker';
 import { RestoreDialog } from './RestoreDialog';
-import { ReviewScreen, type ReviewStart } from './ReviewScreen';
+import type { ReviewStart } from './ReviewScreen';
 import { ShortcutSheet } from './ShortcutSheet';
-import { StatisticsScreen } from './StatisticsScreen';
 import { StatusBar } from './StatusBar';
 import { TransferDialogs, useTransferTriggers, type TransferState } from './Transfer';
 import { SuggestionBar } from './SuggestionBar';
 import { errorMessage } from '../app/errorMessage';
+
+const AgreementView = lazyComponent(() => import('./AgreementView'), 'AgreementView');
+const LabelSchemaScreen = lazyComponent(() => import('./LabelSchemaScreen'), 'LabelSchemaScreen');
+const ReviewScreen = lazyComponent(() => import('./ReviewScreen'), 'ReviewScreen');
+const StatisticsScreen = lazyComponent(() => import('./StatisticsScreen'), 'StatisticsScreen');
 
 interface AppProps {
   api: SpanwiseApi;

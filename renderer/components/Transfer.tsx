@@ -3,8 +3,11 @@ import type { ApiEvent, SpanwiseApi } from '../../shared/api';
 import type { Annotator, LabelDef } from '../../shared/types';
 import { carriesFiles, readDroppedFiles } from '../app/droppedFiles';
 import { errorMessage } from '../app/errorMessage';
-import { ExportDialog } from './ExportDialog';
-import { ImportDialog, type ImportSeed } from './ImportDialog';
+import type { ImportSeed } from './ImportDialog';
+import { lazyComponent } from './lazyComponent';
+
+const ExportDialog = lazyComponent(() => import('./ExportDialog'), 'ExportDialog');
+const ImportDialog = lazyComponent(() => import('./ImportDialog'), 'ImportDialog');
 
 /** Which transfer dialog is open, and what it starts from. */
 export type TransferState = { kind: 'import'; seed: ImportSeed } | { kind: 'export'; outDir?: string };
