@@ -5,7 +5,8 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { isApiMethod, type ApiMethod, type ApiResult } from '../shared/api';
+import type { ApiMethod, ApiResult } from '../shared/api';
+import { isApiMethod } from '../shared/apiSchemas';
 import type { BenchBrowser } from './browser';
 import { ANNOTATORS, CORPUS_SIZE, type Inputs } from './inputs';
 import type { Row } from './report';

@@ -5,7 +5,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { idSchema } from '../shared/api';
+import { idSchema } from '../shared/apiSchemas';
 import { codePointLength } from '../shared/text';
 import type { CatalogEntry, DocumentRecord } from '../shared/types';
 import { isTempFileName } from './atomic-file';

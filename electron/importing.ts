@@ -7,13 +7,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { idSchema, labelNameSchema } from '../shared/api';
+import { idSchema, labelNameSchema } from '../shared/apiSchemas';
 import { parseBrat } from '../shared/formats/brat';
 import { parseHf, parseTagList } from '../shared/formats/hf';
 import { detectFormat, parseFile } from '../shared/formats/index';
 import { parseJsonText } from '../shared/formats/jsontext';
 import { recordToDocument } from '../shared/formats/jsonl';
-import { attempt, describeFormatError, FormatProblem, type FormatError, type ImportedDocument, type ImportedLayer, type ImportedSpan } from '../shared/formats/model';
+import { attempt, describeFormatError, FormatProblem, type FormatError, type ImportedDocument, type ImportedLayer, type ImportedSpan, type ParseResult } from '../shared/formats/model';
 import { parsePlainText } from '../shared/formats/plaintext';
 import { parseSpanwiseExport, type SpanwiseExportDocument } from '../shared/formats/spanwise';
 import { replacementCount, undecodedReason } from '../shared/formats/source';
@@ -40,17 +40,17 @@ import {
 import { labelSchemaProblems } from '../shared/labelSchema';
 import { mapLabels } from '../shared/labelmap';
 import { sortSpans } from '../shared/spans';
-import type { Annotator, DocumentRecord, FileProblem, LabelDef, LayerDocument, LayerInfo, LayerKind, Span, TextInput } from '../shared/types';
-import { documentFile } from './documents';
+import type { Annotator, CatalogEntry, DocumentRecord, FileProblem, LabelDef, LayerDocument, LayerInfo, LayerKind, Span } from '../shared/types';
+import { catalogEntry } from './catalog';
 import { CorruptFileError, StoreError } from './errors';
 import { exportEntries } from './export-reading';
 import { collectPaths, collectUploads, isUtf16, MAX_FILE_BYTES, MAX_STREAMED_FILE_BYTES, readDocx, readHead, readLines, readText, sizeProblem, type SourceFile, type SourceSet } from './file-reading';
-import type { ImportedWork } from './import-staging';
+import type { ImportStage } from './import-staging';
 import { GOLD_LAYER } from './layers';
 import { Project } from './project';
 import { changeLabels } from './schema';
 import { annotatorId } from './settings';
-import { planImport } from './text-import';
+import { TextPlanner, type KnownDocuments } from './text-import';
 
 /** The most documents one import adds: more is a job for several imports. */
 export const MAX_IMPORT_DOCUMENTS = 100_000;
@@ -68,7 +68,7 @@ export interface ImportContext {
 
 /** Read and check everything, and say what an import would do, without writing anything. */
 export async function previewImport(project: Project, source: ImportSource, options: ImportOptions, context: ImportContext): Promise<ImportPreview> {
-  return (await planFiles(project, source, options, context)).preview;
+  return (await planFiles(project, source, options, context, null)).preview;
 }
 
 /**
@@ -79,7 +79,10 @@ export async function importFiles(project: Project, source: ImportSource, option
   return (await planAndImport(project, source, options, context)).report;
 }
 
-/** Import, and hand back the preview the import was made from too. */
+/**
+ * Import, and hand back the preview the import was made from too. What the import adds is
+ * staged as it is read, so memory holds a few documents at a time, never the import.
+ */
 async function planAndImport(
   project: Project,
   source: ImportSource,
@@ -87,26 +90,30 @@ async function planAndImport(
   context: ImportContext,
 ): Promise<{ preview: ImportPreview; report: FileImportReport }> {
   project.assertWritable();
-  const plan = await planFiles(project, source, options, context);
-  const { preview } = plan;
-  const report: FileImportReport = {
-    added: [],
-    duplicates: preview.duplicates,
-    errors: preview.errors,
-    newLabels: preview.newLabels,
-    dropped: preview.dropped,
-    overlapsDropped: preview.overlaps.count,
-    layers: preview.layers,
-    kept: preview.kept,
-    skipped: preview.skipped,
-    warnings: preview.warnings,
-  };
-  if (preview.errors.length === 0) {
-    context.onProgress?.(`Writing ${plan.documents.length} documents and ${plan.work.length} layer files…`);
-    await withLabelsAdded(project, preview.newLabels, () => project.importPlanned(plan.documents, plan.work));
-    report.added = plan.documents.map((doc) => doc.id);
-  }
-  return { preview, report };
+  return project.runImport(async (stage) => {
+    const plan = await planFiles(project, source, options, context, stage);
+    const { preview } = plan;
+    const report: FileImportReport = {
+      added: [],
+      duplicates: preview.duplicates,
+      errors: preview.errors,
+      newLabels: preview.newLabels,
+      dropped: preview.dropped,
+      overlapsDropped: preview.overlaps.count,
+      layers: preview.layers,
+      kept: preview.kept,
+      skipped: preview.skipped,
+      warnings: preview.warnings,
+    };
+    if (preview.errors.length === 0) {
+      context.onProgress?.(`Writing ${stage.counts.documents} documents and ${stage.counts.work} layer files…`);
+      // On disk before the schema changes: a flush that fails then has nothing to undo.
+      await stage.flush();
+      await withLabelsAdded(project, preview.newLabels, () => project.commitStaged(stage, plan.documents));
+      report.added = plan.documents.map((doc) => doc.id);
+    }
+    return { preview, report };
+  });
 }
 
 /**
@@ -150,10 +157,14 @@ interface Incoming {
   infos?: Record<string, LayerInfo>;
 }
 
-interface ParsedFile {
-  preview: FilePreview;
-  documents: Incoming[];
-}
+/** How reading a file ended: its warnings, or the error that voids all it gave. */
+type ReadEnd = { warnings: string[] } | { error: FormatError };
+
+/** A file's documents as they are read, then how reading it ended. */
+type Reading = AsyncGenerator<Incoming, ReadEnd, undefined>;
+
+/** Takes each document of a file as it is read; `many` says whether the file holds more than one. */
+type TakeDocument = (item: Incoming, many: boolean, file: FilePreview) => Promise<void>;
 
 const BRAT_CONFIGURATION = new Set(['annotation.conf', 'visual.conf', 'tools.conf', 'kb_shortcuts.conf']);
 
@@ -205,36 +216,71 @@ function baseName(name: string): string {
   return name.split(/[\\/]/).pop() ?? name;
 }
 
-/** Read and parse one file (or brat pair); every failure becomes the file's error. */
-async function parseUnit(unit: Unit, labels: readonly LabelDef[], budget: { documents: number }): Promise<ParsedFile> {
+/**
+ * Read one file (or brat pair), handing its documents to `take` as they come, each once the
+ * next is there (so `many` is known). Every failure becomes the file's error, with a preview
+ * that counts nothing; `fed` says whether documents of it were taken before it failed.
+ */
+async function readDocuments(unit: Unit, labels: readonly LabelDef[], budget: { documents: number }, take: TakeDocument): Promise<{ preview: FilePreview; fed: boolean }> {
   const name = unit.file.name;
   const preview: FilePreview = { file: name, format: unit.format, documents: 0, duplicates: 0, spans: 0, spansByLabel: {}, warnings: [] };
-  const fail = (error: FormatError): ParsedFile => ({ preview: { ...preview, error }, documents: [] });
+  let fed = false;
+  const fail = (error: FormatError, warnings: string[] = []) => ({ preview: { file: name, format: unit.format, documents: 0, duplicates: 0, spans: 0, spansByLabel: {}, warnings, error }, fed });
   if (unit.error) return fail({ file: name, message: unit.error });
   for (const file of [unit.file, unit.text, unit.tags]) {
     const problem = file ? sizeProblem(file, file === unit.file && streamed(unit) ? MAX_STREAMED_FILE_BYTES : MAX_FILE_BYTES) : null;
     if (file && problem) return fail({ file: file.name, message: problem });
   }
-  let documents: Incoming[];
+  const reading = readUnit(unit, labels);
+  let count = 0;
+  let held: Incoming | null = null;
+  let end: ReadEnd;
   try {
-    const read = await readUnit(unit, labels);
-    if ('error' in read) return fail(read.error);
-    documents = read.documents;
-    preview.warnings = read.warnings;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return fail({ file: name, message: `could not be read: ${reason}` });
+    for (;;) {
+      let next: IteratorResult<Incoming, ReadEnd>;
+      try {
+        next = await reading.next();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        end = { error: { file: name, message: `could not be read: ${reason}` } };
+        break;
+      }
+      if (next.done) {
+        end = next.value;
+        break;
+      }
+      count++;
+      for (const [label, spans] of labelCounts([next.value.doc])) {
+        preview.spansByLabel[label] = (preview.spansByLabel[label] ?? 0) + spans;
+        preview.spans += spans;
+      }
+      // Past the limit the file is read on only to find its own errors, which are told first.
+      if (--budget.documents < 0) continue;
+      if (held) {
+        fed = true;
+        await take(held, true, preview);
+      }
+      held = next.value;
+    }
+  } finally {
+    // Closes the file when taking a document failed.
+    await reading.return({ warnings: [] });
   }
-  budget.documents -= documents.length;
+  if ('error' in end) {
+    // A file that cannot be read adds no documents, so it uses none of the limit.
+    budget.documents += count;
+    return fail(end.error);
+  }
   if (budget.documents < 0) {
-    return fail({ file: name, message: `brings the import past ${MAX_IMPORT_DOCUMENTS.toLocaleString('en')} documents, the most one import adds; import the files in parts` });
+    return fail({ file: name, message: `brings the import past ${MAX_IMPORT_DOCUMENTS.toLocaleString('en')} documents, the most one import adds; import the files in parts` }, end.warnings);
   }
-  preview.documents = documents.length;
-  for (const [label, count] of labelCounts(documents.map((item) => item.doc))) {
-    preview.spansByLabel[label] = count;
-    preview.spans += count;
+  if (held) {
+    fed = true;
+    await take(held, count > 1, preview);
   }
-  return { preview, documents };
+  preview.documents = count;
+  preview.warnings = end.warnings;
+  return { preview, fed };
 }
 
 /** Whether a file is read a record or document at a time, never whole, so it may be larger than one read whole. */
@@ -246,11 +292,15 @@ function isRecordLines(unit: Unit): boolean {
   return (unit.format === 'jsonl' || unit.format === 'spacy') && !/\.json$/i.test(unit.file.name);
 }
 
-type ReadOutcome = { documents: Incoming[]; warnings: string[] } | { error: FormatError };
+/** The documents of a file read whole, numbered, then its warnings; or its error. */
+function* parsedDocuments(result: ParseResult, file: string): Generator<Incoming, ReadEnd, undefined> {
+  if (!result.ok) return { error: result.error };
+  for (const [index, doc] of result.documents.entries()) yield { doc, file, number: index + 1 };
+  return { warnings: result.warnings };
+}
 
-async function readUnit(unit: Unit, labels: readonly LabelDef[]): Promise<ReadOutcome> {
+async function* readUnit(unit: Unit, labels: readonly LabelDef[]): Reading {
   const name = unit.file.name;
-  const numbered = (docs: ImportedDocument[]): Incoming[] => docs.map((doc, index) => ({ doc, file: name, number: index + 1 }));
   switch (unit.format) {
     case 'docx': {
       let text: string;
@@ -261,8 +311,7 @@ async function readUnit(unit: Unit, labels: readonly LabelDef[]): Promise<ReadOu
         if ((error as NodeJS.ErrnoException).code !== undefined) throw error;
         return { error: { file: name, message: 'is not a Word document that can be read: the file is damaged, or another kind of file named .docx' } };
       }
-      const result = parsePlainText(text, name);
-      return result.ok ? { documents: numbered(result.documents), warnings: result.warnings } : { error: result.error };
+      return yield* parsedDocuments(parsePlainText(text, name), name);
     }
     case 'brat': {
       const textFile = unit.text as SourceFile;
@@ -270,10 +319,10 @@ async function readUnit(unit: Unit, labels: readonly LabelDef[]): Promise<ReadOu
       if (!result.ok) return { error: result.error };
       const stem = baseName(textFile.name).replace(/\.txt$/i, '');
       const docs = result.documents.map((doc) => ({ ...doc, id: stem, meta: { ...doc.meta, source: textFile.name } }));
-      return { documents: numbered(docs), warnings: result.warnings };
+      return yield* parsedDocuments({ ...result, documents: docs }, name);
     }
     case 'spanwise':
-      return readSpanwise(unit.file);
+      return yield* readSpanwise(unit.file);
     case 'hf': {
       let tags: string[] | undefined;
       if (unit.tags) {
@@ -281,12 +330,11 @@ async function readUnit(unit: Unit, labels: readonly LabelDef[]): Promise<ReadOu
         if (!list.ok) return { error: list.error };
         tags = list.tags;
       }
-      const result = parseHf(await readText(unit.file), name, { tags });
-      return result.ok ? { documents: numbered(result.documents), warnings: result.warnings } : { error: result.error };
+      return yield* parsedDocuments(parseHf(await readText(unit.file), name, { tags }), name);
     }
     case 'jsonl':
     case 'spacy':
-      if (isRecordLines(unit)) return readRecordLines(unit.file);
+      if (isRecordLines(unit)) return yield* readRecordLines(unit.file);
       break;
     default:
       break;
@@ -296,8 +344,7 @@ async function readUnit(unit: Unit, labels: readonly LabelDef[]): Promise<ReadOu
     const deep = jsonTooDeep(content);
     if (deep) return { error: tooDeep(name, deep.line) };
   }
-  const result = await parseFile(unit.format, content, name, { labels });
-  return result.ok ? { documents: numbered(result.documents), warnings: result.warnings } : { error: result.error };
+  return yield* parsedDocuments(await parseFile(unit.format, content, name, { labels }), name);
 }
 
 function tooDeep(file: string, line: number): FormatError {
@@ -309,32 +356,34 @@ function tooDeep(file: string, line: number): FormatError {
  * time (`exportEntries`), so an export larger than a file read whole comes back; only a
  * UTF-16 file, which Spanwise never writes, is read whole.
  */
-async function readSpanwise(file: SourceFile): Promise<ReadOutcome> {
+async function* readSpanwise(file: SourceFile): Reading {
   if (await isUtf16(file)) {
     const problem = sizeProblem(file);
     if (problem) return { error: { file: file.name, message: problem } };
-    return readWholeSpanwise(file);
+    return yield* readWholeSpanwise(file);
   }
-  const documents: Incoming[] = [];
+  let count = 0;
   try {
     for await (const entry of exportEntries(file)) {
-      if (documents.length >= MAX_IMPORT_DOCUMENTS) return { error: tooManyDocuments(file.name, entry.line) };
-      documents.push(exportedDocument(entry.value, file.name, entry.index));
+      if (count >= MAX_IMPORT_DOCUMENTS) return { error: tooManyDocuments(file.name, entry.line) };
+      count++;
+      yield exportedDocument(entry.value, file.name, entry.index);
     }
   } catch (caught) {
     if (caught instanceof FormatProblem) return { error: { file: file.name, ...(caught.line !== undefined ? { line: caught.line } : {}), message: caught.message } };
     throw caught;
   }
-  return { documents, warnings: [] };
+  return { warnings: [] };
 }
 
-async function readWholeSpanwise(file: SourceFile): Promise<ReadOutcome> {
+async function* readWholeSpanwise(file: SourceFile): Reading {
   const content = await readText(file);
   const deep = jsonTooDeep(content);
   if (deep) return { error: tooDeep(file.name, deep.line) };
   const parsed = parseSpanwiseExport(content, file.name);
   if (!parsed.ok) return { error: parsed.error };
-  return { documents: parsed.data.documents.map((entry, index) => exportedDocument(entry, file.name, index)), warnings: [] };
+  for (const [index, entry] of parsed.data.documents.entries()) yield exportedDocument(entry, file.name, index);
+  return { warnings: [] };
 }
 
 /** Document `index` (0-based) of an export as an incoming document, its record and layer infos kept. */
@@ -357,10 +406,10 @@ function tooManyDocuments(file: string, line: number): FormatError {
  * JSONL records read a line at a time, so a file of a million lines never sits in memory as one
  * string. Each line is checked as `parseJsonl` checks the whole file.
  */
-async function readRecordLines(file: SourceFile): Promise<ReadOutcome> {
-  const documents: Incoming[] = [];
+async function* readRecordLines(file: SourceFile): Reading {
   const warnings = new Set<string>();
   let lineNumber = 0;
+  let count = 0;
   let replacements = 0;
   let characters = 0;
   let filled = false;
@@ -372,27 +421,32 @@ async function readRecordLines(file: SourceFile): Promise<ReadOutcome> {
     if (line.includes('\0')) return { error: { file: file.name, line: lineNumber, message: 'is a binary file, not text (it holds NUL bytes)' } };
     replacements += replacementCount(line);
     if (jsonTooDeep(line)) return { error: tooDeep(file.name, lineNumber) };
-    if (documents.length >= MAX_IMPORT_DOCUMENTS) return { error: tooManyDocuments(file.name, lineNumber) };
+    if (count >= MAX_IMPORT_DOCUMENTS) return { error: tooManyDocuments(file.name, lineNumber) };
     const at = lineNumber;
     const outcome = attempt(file.name, () => recordToDocument(parseJsonText(line, at), at, warnings));
     if (!outcome.ok) return { error: outcome.error };
-    documents.push({ doc: outcome.value, file: file.name, number: documents.length + 1, line: at });
+    count++;
+    yield { doc: outcome.value, file: file.name, number: count, line: at };
   }
   const undecoded = undecodedReason(replacements, characters);
   if (undecoded) return { error: { file: file.name, message: undecoded } };
   if (!filled) return { error: { file: file.name, message: 'is empty' } };
-  return { documents, warnings: [...warnings] };
+  return { warnings: [...warnings] };
 }
 
 // ---- planning ------------------------------------------------------------------------------
 
 interface Plan {
   preview: ImportPreview;
-  documents: DocumentRecord[];
-  work: ImportedWork[];
+  /** The catalog entries of the new documents, which `stage` (when given) holds with their layer work. */
+  documents: CatalogEntry[];
 }
 
-async function planFiles(project: Project, source: ImportSource, options: ImportOptions, context: ImportContext): Promise<Plan> {
+/**
+ * Read and check every file, and plan what importing them does. With a staging folder, what the
+ * import adds is written there as each document is planned, while no error has been found.
+ */
+async function planFiles(project: Project, source: ImportSource, options: ImportOptions, context: ImportContext, stage: ImportStage | null): Promise<Plan> {
   const now = context.now?.() ?? new Date().toISOString();
   const labels = project.manifest.labels;
   const names = labels.map((label) => label.name);
@@ -403,103 +457,239 @@ async function planFiles(project: Project, source: ImportSource, options: Import
   }
   const set = 'paths' in source ? await collectPaths(source.paths, project.dir) : collectUploads(source.uploads);
   const { units, skipped } = await unitsOf(set, options.format);
-  const budget = { documents: MAX_IMPORT_DOCUMENTS };
-  const files: ParsedFile[] = [];
-  for (const unit of units) {
-    context.onProgress?.(`Reading ${unit.file.name}…`);
-    files.push(await parseUnit(unit, labels, budget));
-  }
-  const errors = files.flatMap((file) => (file.preview.error ? [file.preview.error] : []));
-  const preview: ImportPreview = {
-    files: files.map((file) => file.preview),
-    skipped,
-    newDocuments: 0,
-    duplicates: [],
-    foreignLabels: [],
-    newLabels: [],
-    dropped: {},
-    overlaps: { count: 0, examples: [] },
-    layers: [],
-    kept: [],
-    warnings: files.flatMap((file) => file.preview.warnings.map((warning) => `${file.preview.file}: ${warning}`)),
-    errors,
-  };
   if (units.length === 0) {
-    errors.push({ file: set.files[0]?.name ?? 'the import', message: 'holds no file Spanwise can import' });
-    return { preview, documents: [], work: [] };
+    const planner = new ImportPlanner(project, options, context.me, now, null);
+    return planner.finish([], skipped, [{ file: set.files[0]?.name ?? 'the import', message: 'holds no file Spanwise can import' }]);
   }
-  const incoming = files.flatMap((file) => file.documents);
+  // A file found unreadable after some of its documents were planned spoils the plan: it is
+  // made again without that file (and without writing, since the import cannot go ahead).
+  const failed = new Map<Unit, FilePreview>();
+  for (;;) {
+    const planner = new ImportPlanner(project, options, context.me, now, failed.size === 0 ? stage : null);
+    const budget = { documents: MAX_IMPORT_DOCUMENTS };
+    const files: FilePreview[] = [];
+    let spoilt = false;
+    for (const unit of units) {
+      const known = failed.get(unit);
+      if (known) {
+        files.push(known);
+        continue;
+      }
+      context.onProgress?.(`Reading ${unit.file.name}…`);
+      const { preview, fed } = await readDocuments(unit, labels, budget, (item, many, file) => planner.take(item, many, file));
+      files.push(preview);
+      if (preview.error) {
+        failed.set(unit, preview);
+        planner.stopWriting();
+        spoilt ||= fed;
+      }
+    }
+    if (!spoilt) return planner.finish(files, skipped, []);
+  }
+}
 
-  // Labels: the foreign ones with their targets, then every span mapped or dropped.
-  preview.foreignLabels = foreignLabels(labelCounts(incoming.map((item) => item.doc)), labels, options.mapping, options.newLabels);
-  preview.newLabels = addedLabels(preview.foreignLabels, labels);
-  errors.push(...newLabelErrors(preview.newLabels, labels, files));
-  const mapped = mapLabels(
-    incoming.map((item) => item.doc),
-    labelMapping(preview.foreignLabels),
-    [...labels, ...preview.newLabels],
-  );
-  preview.dropped = mapped.dropped;
-  mapped.docs.forEach((doc, index) => {
-    incoming[index] = { ...incoming[index], doc: withoutOverlaps(doc, incoming[index], preview) };
-  });
+/**
+ * Plans an import a document at a time, in the order the files give them, and keeps only what
+ * the preview and the catalog need: counts, ids, and the examples and errors it reports. Each
+ * document is mapped to the project's labels, rid of same-label overlaps, checked as a new text
+ * or found to be a duplicate, and its spans are stored into their target layers; while nothing
+ * has gone wrong, the document and its layer files are staged at once.
+ */
+class ImportPlanner {
+  readonly #labels: readonly LabelDef[];
+  readonly #preview: ImportPreview;
+  readonly #texts: TextPlanner;
+  readonly #known: KnownDocuments;
+  readonly #layerTargets: LayerTargets;
+  readonly #spanIds = spanIdMaker();
+  /** Labels seen so far, and the mapping and schema that `mapLabels` resolves them with. */
+  readonly #labelCounts = new Map<string, number>();
+  readonly #mapping: Record<string, string> = {};
+  readonly #mappedLabels: LabelDef[];
+  readonly #ownIds = new Set<string>();
+  readonly #taken = new Set<string>();
+  readonly #layers = new Map<string, ImportLayer>();
+  readonly #documents: CatalogEntry[] = [];
+  readonly #textErrors: FormatError[] = [];
+  readonly #workErrors: FormatError[] = [];
 
-  // Documents: new ones get ids (their own when usable), the others are duplicates.
-  const known = {
-    has: (id: string) => project.catalog.has(id) || project.problems.has(documentFile(id)),
-    idOfText: (hash: string) => project.catalog.idOfText(hash),
-  };
-  const ownIds = new Set<string>();
-  const inputs = incoming.map((item): TextInput => {
-    const { doc } = item;
-    const usable = doc.id !== undefined && idSchema.safeParse(doc.id).success && !known.has(doc.id) && !ownIds.has(doc.id);
-    if (usable) ownIds.add(doc.id as string);
-    const many = files.find((file) => file.preview.file === item.file)?.documents.length ?? 1;
-    return {
-      name: many > 1 ? `${item.file} (document ${item.number})` : item.file,
+  constructor(
+    private readonly project: Project,
+    private readonly options: ImportOptions,
+    me: Annotator | null,
+    private readonly now: string,
+    private stage: ImportStage | null,
+  ) {
+    this.#labels = project.manifest.labels;
+    this.#mappedLabels = [...this.#labels];
+    this.#known = project.knownDocuments();
+    this.#texts = new TextPlanner(this.#known, now);
+    this.#layerTargets = new LayerTargets(project, options, me, now);
+    this.#preview = {
+      files: [],
+      skipped: [],
+      newDocuments: 0,
+      duplicates: [],
+      foreignLabels: [],
+      newLabels: [],
+      dropped: {},
+      overlaps: { count: 0, examples: [] },
+      layers: [],
+      kept: [],
+      warnings: [],
+      errors: [],
+    };
+  }
+
+  /** Write nothing more: the import will not go ahead. */
+  stopWriting(): void {
+    this.stage = null;
+  }
+
+  /** Plan one document of `file`, and stage it while the import can still go ahead. */
+  async take(item: Incoming, many: boolean, file: FilePreview): Promise<void> {
+    const doc = this.#mapped(item);
+    const known = this.#known;
+    const usable = doc.id !== undefined && idSchema.safeParse(doc.id).success && !known.has(doc.id) && !this.#ownIds.has(doc.id);
+    if (usable) this.#ownIds.add(doc.id as string);
+    const name = many ? `${item.file} (document ${item.number})` : item.file;
+    const outcome = this.#texts.take({
+      name,
       text: doc.text,
       ...(doc.title !== undefined ? { title: doc.title } : {}),
       ...(usable ? { id: doc.id } : {}),
       meta: { source: item.file, ...doc.meta },
-    };
-  });
-  const planned = planImport(inputs, known, now);
-  for (const problem of planned.errors) {
-    const input = inputs.find((candidate) => candidate.name === problem.file);
-    errors.push({ file: input ? incoming[inputs.indexOf(input)].file : problem.file, message: problem.message });
-  }
-  preview.duplicates = planned.duplicates;
-  const byId = new Map(planned.documents.map((doc) => [doc.id, doc]));
-  const documents = [...planned.documents];
-  const made = new Set<string>();
-  incoming.forEach((item, index) => {
-    const target = planned.targets[index];
-    if (target === undefined) return;
-    const fresh = byId.get(target);
-    // The first input with a text makes its document; any other is a duplicate.
-    if (!fresh || made.has(target)) {
-      const file = files.find((parsed) => parsed.preview.file === item.file);
-      if (file) file.preview.duplicates++;
+    });
+    if (outcome.kind === 'error') {
+      this.#textErrors.push({ file: item.file, message: `${name}: ${outcome.problem}` });
+      this.stage = null;
       return;
     }
-    made.add(target);
-    // A Spanwise export's record comes back as it was written: title, meta and import time.
-    if (item.record && inputs[index].id === fresh.id) {
-      const exact = { ...fresh, title: item.record.title, meta: item.record.meta, importedAt: item.record.importedAt };
-      documents[documents.indexOf(fresh)] = exact;
-      byId.set(fresh.id, exact);
+    let target: { id: string; text?: string; textHash?: string };
+    if (outcome.kind === 'duplicate') {
+      this.#preview.duplicates.push({ name, existingId: outcome.existingId });
+      file.duplicates++;
+      // A text this import adds already is that document's text, and has its hash.
+      target = this.#texts.made(outcome.existingId) ? { id: outcome.existingId, text: outcome.text, textHash: outcome.hash } : { id: outcome.existingId };
+    } else {
+      let record = outcome.document;
+      // A Spanwise export's record comes back as it was written: title, meta and import time.
+      if (item.record && usable) record = { ...record, title: item.record.title, meta: item.record.meta, importedAt: item.record.importedAt };
+      this.#documents.push(catalogEntry(record));
+      await this.stage?.addDocument(record);
+      target = { id: record.id, text: record.text, textHash: record.textHash };
     }
-  });
-  preview.newDocuments = documents.length;
+    await this.#planWork(item, doc, target);
+  }
 
-  // Layers: where each document's spans go, and what that writes.
-  const work = await planWork(project, incoming, planned.targets, byId, options, context, now, preview);
-  return { preview, documents, work };
+  /**
+   * The preview of everything taken, with the files' previews, the entries passed over and
+   * errors found before reading; and the new documents' catalog entries.
+   */
+  finish(files: FilePreview[], skipped: FileProblem[], unreadable: FormatError[]): Plan {
+    const preview = this.#preview;
+    preview.files = files;
+    preview.skipped = skipped;
+    preview.warnings = files.flatMap((file) => file.warnings.map((warning) => `${file.file}: ${warning}`));
+    preview.newDocuments = this.#documents.length;
+    preview.layers = [...this.#layers.values()];
+    preview.foreignLabels = foreignLabels(this.#labelCounts, this.#labels, this.options.mapping, this.options.newLabels);
+    preview.newLabels = addedLabels(preview.foreignLabels, this.#labels);
+    preview.errors = [
+      ...files.flatMap((file) => (file.error ? [file.error] : [])),
+      ...unreadable,
+      ...(unreadable.length > 0 ? [] : newLabelErrors(preview.newLabels, this.#labels, files)),
+      ...this.#textErrors,
+      ...this.#workErrors,
+    ];
+    return { preview, documents: this.#documents };
+  }
+
+  /** The document with its spans on the project's labels, without same-label overlaps. */
+  #mapped(item: Incoming): ImportedDocument {
+    const counts = labelCounts([item.doc]);
+    const unseen = new Map<string, number>();
+    for (const [label, spans] of counts) {
+      if (!this.#labelCounts.has(label)) unseen.set(label, spans);
+      this.#labelCounts.set(label, (this.#labelCounts.get(label) ?? 0) + spans);
+    }
+    if (unseen.size > 0) {
+      // A label's target depends on the label alone, so each is settled when it first turns up.
+      const foreign = foreignLabels(unseen, this.#labels, this.options.mapping, this.options.newLabels);
+      Object.assign(this.#mapping, labelMapping(foreign));
+      this.#mappedLabels.push(...addedLabels(foreign, this.#mappedLabels));
+    }
+    const mapped = mapLabels([item.doc], this.#mapping, this.#mappedLabels);
+    for (const [label, count] of Object.entries(mapped.dropped)) this.#preview.dropped[label] = (this.#preview.dropped[label] ?? 0) + count;
+    return withoutOverlaps(mapped.docs[0]!, item, this.#preview);
+  }
+
+  /** Where the document's spans go (`target` is the document it became or duplicates), and stage what that writes. */
+  async #planWork(item: Incoming, doc: ImportedDocument, target: { id: string; text?: string; textHash?: string }): Promise<void> {
+    const { project, now } = this;
+    const docId = target.id;
+    const sets: Array<{ target: { info: LayerInfo; isNew: boolean }; spans: Array<ImportedSpan | Span>; status: LayerDocument['status']; rejected?: string[] }> = [];
+    if (doc.spans.length > 0) sets.push({ target: this.#layerTargets.forFile(item.file), spans: doc.spans, status: 'done' });
+    for (const [id, layer] of Object.entries(doc.layers ?? {})) {
+      sets.push({ target: this.#layerTargets.forLayer(id, layer, item.infos?.[id]), spans: layer.spans, status: layer.status ?? 'done', rejected: layer.rejected });
+    }
+    if (sets.length === 0) return;
+    const isNewDocument = target.text !== undefined;
+    const text = target.text ?? (await project.document(docId)).text;
+    const textHash = target.textHash ?? project.catalog.get(docId)?.textHash ?? '';
+    for (const { target: layerTarget, spans, status, rejected } of sets) {
+      const { info } = layerTarget;
+      const key = `${info.id}/${docId}`;
+      const keep = (reason: string) => this.#preview.kept.push({ layer: info.name, document: docId, reason });
+      if (this.#taken.has(key)) {
+        keep(`${item.file} brings work on it that an earlier file of this import brought already`);
+        continue;
+      }
+      this.#taken.add(key);
+      if (!isNewDocument && !layerTarget.isNew) {
+        const reason = await existingWork(project, info.id, docId);
+        if (reason) {
+          // Someone's updated Spanwise export is a merge's job: it replaces their layer's work.
+          keep(item.record && info.kind === 'annotator' ? `${reason}; to bring in an updated version of it, use “Bring in other annotators’ work” (M in review, or spanwise merge)` : reason);
+          continue;
+        }
+      }
+      const stored = storeSpans(text, spans, info.id, now, this.#spanIds);
+      if (typeof stored === 'string') {
+        this.#workErrors.push({ file: item.file, ...(item.line !== undefined ? { line: item.line } : {}), message: `document ${item.number}: ${stored}` });
+        this.stage = null;
+        continue;
+      }
+      await this.stage?.addWork({
+        info,
+        isNew: layerTarget.isNew,
+        document: {
+          format: 'spanwise-layer',
+          version: 1,
+          docId,
+          layer: info.id,
+          textHash,
+          status,
+          spans: stored,
+          updatedAt: now,
+          timeSpentMs: 0,
+          undo: [],
+          redo: [],
+          // Only gold settles review items; what another kind of layer says it rejected means nothing.
+          ...(info.kind === 'gold' && rejected && rejected.length > 0 ? { rejected: [...rejected] } : {}),
+        },
+      });
+      const entry = this.#layers.get(info.id) ?? { id: info.id, name: info.name, kind: info.kind, isNew: layerTarget.isNew, documents: 0, spans: 0 };
+      entry.documents++;
+      entry.spans += stored.length;
+      this.#layers.set(info.id, entry);
+    }
+  }
 }
 
 /** Why labels to be added cannot join the schema, each error naming the first file using the label. */
-function newLabelErrors(added: readonly LabelDef[], labels: readonly LabelDef[], files: readonly ParsedFile[]): FormatError[] {
-  const fileOf = (label: string) => files.find((file) => Object.hasOwn(file.preview.spansByLabel, label))?.preview.file ?? 'the import';
+function newLabelErrors(added: readonly LabelDef[], labels: readonly LabelDef[], files: readonly FilePreview[]): FormatError[] {
+  const fileOf = (label: string) => files.find((file) => Object.hasOwn(file.spansByLabel, label))?.file ?? 'the import';
   const errors = added.flatMap((label) => {
     const name = labelNameSchema.safeParse(label.name);
     return name.success ? [] : [{ file: fileOf(label.name), message: `label "${label.name}" cannot be added to the project: a label name ${name.error.issues[0].message}; map it to a project label instead` }];
@@ -592,85 +782,6 @@ class LayerTargets {
     }
     return target;
   }
-}
-
-async function planWork(
-  project: Project,
-  incoming: readonly Incoming[],
-  targets: ReadonlyArray<string | undefined>,
-  newDocuments: ReadonlyMap<string, DocumentRecord>,
-  options: ImportOptions,
-  context: ImportContext,
-  now: string,
-  preview: ImportPreview,
-): Promise<ImportedWork[]> {
-  const layerTargets = new LayerTargets(project, options, context.me, now);
-  const work: ImportedWork[] = [];
-  const taken = new Set<string>();
-  const summary = new Map<string, ImportLayer>();
-  const spanIds = spanIdMaker();
-  for (let index = 0; index < incoming.length; index++) {
-    const item = incoming[index];
-    const docId = targets[index];
-    if (docId === undefined) continue;
-    const sets: Array<{ target: { info: LayerInfo; isNew: boolean }; spans: Array<ImportedSpan | Span>; status: LayerDocument['status']; rejected?: string[] }> = [];
-    if (item.doc.spans.length > 0) sets.push({ target: layerTargets.forFile(item.file), spans: item.doc.spans, status: 'done' });
-    for (const [id, layer] of Object.entries(item.doc.layers ?? {})) {
-      sets.push({ target: layerTargets.forLayer(id, layer, item.infos?.[id]), spans: layer.spans, status: layer.status ?? 'done', rejected: layer.rejected });
-    }
-    if (sets.length === 0) continue;
-    const fresh = newDocuments.get(docId);
-    const text = fresh?.text ?? (await project.document(docId)).text;
-    const textHash = fresh?.textHash ?? project.catalog.get(docId)?.textHash ?? '';
-    for (const { target, spans, status, rejected } of sets) {
-      const { info } = target;
-      const key = `${info.id}/${docId}`;
-      const keep = (reason: string) => preview.kept.push({ layer: info.name, document: docId, reason });
-      if (taken.has(key)) {
-        keep(`${item.file} brings work on it that an earlier file of this import brought already`);
-        continue;
-      }
-      taken.add(key);
-      if (!fresh && !target.isNew) {
-        const reason = await existingWork(project, info.id, docId);
-        if (reason) {
-          // Someone's updated Spanwise export is a merge's job: it replaces their layer's work.
-          keep(item.record && info.kind === 'annotator' ? `${reason}; to bring in an updated version of it, use “Bring in other annotators’ work” (M in review, or spanwise merge)` : reason);
-          continue;
-        }
-      }
-      const stored = storeSpans(text, spans, info.id, now, spanIds);
-      if (typeof stored === 'string') {
-        preview.errors.push({ file: item.file, ...(item.line !== undefined ? { line: item.line } : {}), message: `document ${item.number}: ${stored}` });
-        continue;
-      }
-      work.push({
-        info,
-        isNew: target.isNew,
-        document: {
-          format: 'spanwise-layer',
-          version: 1,
-          docId,
-          layer: info.id,
-          textHash,
-          status,
-          spans: stored,
-          updatedAt: now,
-          timeSpentMs: 0,
-          undo: [],
-          redo: [],
-          // Only gold settles review items; what another kind of layer says it rejected means nothing.
-          ...(info.kind === 'gold' && rejected && rejected.length > 0 ? { rejected: [...rejected] } : {}),
-        },
-      });
-      const entry = summary.get(info.id) ?? { id: info.id, name: info.name, kind: info.kind, isNew: target.isNew, documents: 0, spans: 0 };
-      entry.documents++;
-      entry.spans += stored.length;
-      summary.set(info.id, entry);
-    }
-  }
-  preview.layers = [...summary.values()];
-  return work;
 }
 
 /** Why a layer's work on an existing document is left alone, or null when it has none there. */

@@ -7,7 +7,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { idSchema } from '../shared/api';
+import { idSchema } from '../shared/apiSchemas';
 import type { LayerDocument } from '../shared/types';
 import { isTempFileName } from './atomic-file';
 import { CorruptFileError } from './errors';

@@ -12,7 +12,8 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { idSchema, type ApiEvent } from '../shared/api';
+import type { ApiEvent } from '../shared/api';
+import { idSchema } from '../shared/apiSchemas';
 import type { LayerDocument, LayerInfo } from '../shared/types';
 import { asidePath } from './aside-file';
 import { writeFileAtomic, type AtomicWrite } from './atomic-file';
@@ -20,8 +21,8 @@ import type { Backups } from './backups';
 import { CorruptFileError, FileChangedError, isRetryableWriteError, keptEditMessage, StoreError } from './errors';
 import type { FileProblems } from './file-problems';
 import { layerDocumentSchema, layerInfoSchema } from './file-schemas';
-import { JsonFile, parseJson, readTextFile, serializeJson } from './json-file';
-import { isPlainLayerDocument } from './layer-shape';
+import { JsonFile, readTextFile, serializeJson } from './json-file';
+import { layerFromText } from './layer-shape';
 import { LAYER_INFO_FILE, LayerSummary, SUMMARY_FILE, summaryEntry } from './layer-summary';
 import { LruCache } from './lru-cache';
 import { SaveRetry } from './save-retry';
@@ -30,6 +31,11 @@ export const LAYERS_DIR = 'layers';
 /** The id of the adjudicated layer. */
 export const GOLD_LAYER = 'gold';
 const CACHED_LAYER_DOCS = 256;
+
+/** The path of a layer's work on a document, relative to the project folder. */
+export function layerDocumentFile(layerId: string, docId: string): string {
+  return `${LAYERS_DIR}/${layerId}/${docId}.json`;
+}
 
 interface CachedLayerDoc {
   file: JsonFile<LayerDocument>;
@@ -109,17 +115,23 @@ export class Layers {
    * read. A file that cannot be read is named as a problem. Throws CorruptFileError.
    */
   async readThrough(layerId: string, docId: string): Promise<LayerDocument | null> {
+    if (this.holds(layerId, docId)) return this.read(layerId, docId);
+    const file = layerDocumentFile(layerId, docId);
+    try {
+      return layerFromText(file, await readTextFile(path.join(this.options.projectDir, file)));
+    } catch (error) {
+      if (error instanceof CorruptFileError) this.options.problems.add(file, error.reason);
+      throw error;
+    }
+  }
+
+  /**
+   * Whether the layer's work on a document is held in memory (open, or with edits waiting for
+   * the disk), where its newest version is: elsewhere its file is.
+   */
+  holds(layerId: string, docId: string): boolean {
     const key = `${layerId}/${docId}`;
-    if (this.#writing.has(key) || this.#docs.get(key)) return this.read(layerId, docId);
-    const file = `${LAYERS_DIR}/${layerId}/${docId}.json`;
-    const text = await readTextFile(path.join(this.options.projectDir, file));
-    if (text === null) return null;
-    const quick = parseQuietly(text);
-    if (isPlainLayerDocument(quick)) return quick;
-    const parsed = parseJson(text, layerDocumentSchema);
-    if (parsed.ok) return parsed.value;
-    this.options.problems.add(file, parsed.reason);
-    throw new CorruptFileError(file, parsed.reason);
+    return this.#writing.has(key) || this.#docs.get(key) !== undefined;
   }
 
   /** Edits the disk refused that wait in memory, and why the last attempt to save them failed. */
@@ -259,7 +271,7 @@ export class Layers {
   async #load(layerId: string, docId: string): Promise<CachedLayerDoc> {
     const file = new JsonFile({
       root: this.options.projectDir,
-      file: `${LAYERS_DIR}/${layerId}/${docId}.json`,
+      file: layerDocumentFile(layerId, docId),
       schema: layerDocumentSchema,
       backups: this.options.backups,
       refuseExternalChanges: true,
@@ -383,11 +395,3 @@ export class Layers {
   }
 }
 
-/** JSON text parsed, or undefined when it is not JSON (the full check then says why). */
-function parseQuietly(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

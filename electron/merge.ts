@@ -9,7 +9,7 @@
 import { constants } from 'node:fs';
 import { access, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { idSchema } from '../shared/api';
+import { idSchema } from '../shared/apiSchemas';
 import { describeFormatError } from '../shared/formats/model';
 import { parseSpanwiseExport } from '../shared/formats/spanwise';
 import { offsetMapFor } from '../shared/offsets';

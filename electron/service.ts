@@ -5,7 +5,8 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseCall, type ApiEvent, type CallOutcome, type SpanwiseApi } from '../shared/api';
+import type { ApiEvent, CallOutcome, SpanwiseApi } from '../shared/api';
+import { parseCall } from '../shared/apiSchemas';
 import { sampleArticles } from '../shared/samples';
 import type { SearchQuery, SearchResult } from '../shared/search';
 import type { LabelChangeSummary } from '../shared/labelSchema';
@@ -548,6 +549,10 @@ class SpanwiseService implements Service {
     const previous = this.#project;
     this.#project = project;
     void this.#review?.stop();
+    this.#review = null;
+    // What was learnt of the previous project is of no more use, and would be held until the next request.
+    this.#suggestions?.close();
+    this.#suggestions = null;
     this.#follow(project);
     this.#startupProblems = [];
     await previous?.close();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { idSchema } from '../shared/api';
+import { idSchema } from '../shared/apiSchemas';
 import { annotatorId, MAX_RECENT_PROJECTS, nameSlug, Settings } from './settings';
 import { tempFolder } from './test-support';
 

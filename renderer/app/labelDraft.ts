@@ -3,7 +3,7 @@
  * typed, each label remembering the name it was saved under (so a new name is a rename, not a
  * new label), and what is wrong with it before anything is sent.
  */
-import { labelSchemaSchema } from '../../shared/api';
+import { labelSchemaSchema } from '../../shared/apiSchemas';
 import { planLabelChange, spareColor } from '../../shared/labelSchema';
 import type { AttributeDef, LabelDef } from '../../shared/types';
 

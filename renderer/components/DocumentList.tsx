@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { formatScore } from '../../shared/review';
+import { formatScore } from '../../shared/review/figures';
 import type { DocumentStatus, DocumentSummary } from '../../shared/types';
 import { REVIEW_TEXT } from '../review/status';
 

@@ -4,7 +4,7 @@
  * items. Pure; the store applies the edits with the span rules of `applyEdits`.
  */
 import { goldSpanFrom } from '../agreement';
-import { idSchema } from '../api';
+import { idSchema } from '../apiSchemas';
 import { findSameLabelOverlap } from '../spans';
 import type { Span, SpanEdit } from '../types';
 import { answeringSpans, type GoldDecisions, type ReviewItem } from './items';
