@@ -5,8 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { lineOfPath } from '../shared/formats/jsontext';
 import { serializeSpanwise, type SpanwiseExport, type SpanwiseExportDocument } from '../shared/formats/spanwise';
 import type { DocumentRecord, LayerDocument } from '../shared/types';
+import { writeFileAtomic } from './atomic-file';
 import { exportEntries } from './export-reading';
 import { fingerprint, freshService } from './import-fixtures';
+import { importFiles } from './importing';
+import { Project } from './project';
 import { tempFolder } from './test-support';
 
 const NOW = '2026-11-22T10:00:00.000Z';
@@ -47,6 +50,21 @@ async function bigExport(change?: (data: SpanwiseExport) => void): Promise<{ fil
   const file = path.join(await tempFolder(), 'spanwise-export.json');
   await writeFile(file, content);
   return { file, content, data };
+}
+
+const HUGE_FILLER = 'x'.repeat(1 << 20);
+
+/** 100 documents of about 1 MB each: an export of 100 MB. Reading it whole would hold all of it. */
+async function hugeExport(): Promise<{ file: string; size: number }> {
+  const file = path.join(await tempFolder(), 'export.json');
+  const handle = await open(file, 'w');
+  const { documents: _none, ...head } = exportOf([]);
+  await handle.write(`${JSON.stringify(head).slice(0, -1)}, "documents": [\n`);
+  for (let n = 0; n < 100; n++) await handle.write(`${n > 0 ? ',\n' : ''}${JSON.stringify(exportDocument(n, HUGE_FILLER))}`);
+  await handle.write('\n]}\n');
+  const { size } = await handle.stat();
+  await handle.close();
+  return { file, size };
 }
 
 async function readJson<T>(file: string): Promise<T> {
@@ -132,15 +150,7 @@ describe('importing a Spanwise export a document at a time', () => {
   it('holds one document at a time, not the file', async () => {
     // 100 documents of about 1 MB each: the file is 100 MB. Reading it whole would hold all of it;
     // reading a document at a time holds one, plus garbage the collector has not reached yet.
-    const filler = 'x'.repeat(1 << 20);
-    const file = path.join(await tempFolder(), 'export.json');
-    const handle = await open(file, 'w');
-    const { documents: _none, ...head } = exportOf([]);
-    await handle.write(`${JSON.stringify(head).slice(0, -1)}, "documents": [\n`);
-    for (let n = 0; n < 100; n++) await handle.write(`${n > 0 ? ',\n' : ''}${JSON.stringify(exportDocument(n, filler))}`);
-    await handle.write('\n]}\n');
-    const { size } = await handle.stat();
-    await handle.close();
+    const { file, size } = await hugeExport();
     const base = process.memoryUsage().heapUsed;
     let peak = 0;
     let count = 0;
@@ -152,5 +162,28 @@ describe('importing a Spanwise export a document at a time', () => {
     expect(count).toBe(100);
     expect(size).toBeGreaterThan(100 * 2 ** 20);
     expect(peak).toBeLessThan(size / 2);
+  }, 120_000);
+
+  it('stages each document as it is read, and takes it all away when a later one is bad', async () => {
+    const { file, content } = await bigExport((data) => {
+      data.documents[COUNT - 1].layers.gold.spans[0].text = 'Idlib';
+    });
+    const { projectDir, service } = await freshService();
+    await service.close();
+    // What the import holds in memory is a few documents at a time: the others are on disk by then.
+    const staged: string[] = [];
+    const project = await Project.open(projectDir, {
+      writeFile: (target, data, options) => {
+        if (options?.staged) staged.push(path.basename(target));
+        return writeFileAtomic(target, data, options);
+      },
+    });
+    const before = await fingerprint(projectDir);
+    const report = await importFiles(project, { paths: [file] }, {}, { me: null });
+    expect(report.errors).toEqual([{ file, line: lineOfPath(content, ['documents', COUNT - 1, 'layers', 'gold', 'spans', 0]), message: expect.stringContaining('says it covers "Idlib"') }]);
+    expect(staged.filter((name) => name === 'd-00000.json')).toHaveLength(3);
+    expect(staged.length).toBeGreaterThan(3 * (COUNT - 2));
+    expect(await fingerprint(projectDir)).toEqual(before);
+    await project.close();
   }, 120_000);
 });

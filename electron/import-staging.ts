@@ -1,12 +1,18 @@
 /**
  * How an import lands in a project all at once (docs/format.md, "Import is all or nothing").
- * Everything it adds is first written and flushed into a staging folder inside the project,
- * `.spanwise/staging/<random>/`, where nothing reads it. Then each new document file, each new
- * layer folder (whole) and each new file of an existing layer is renamed into place — renames
- * within one disk, quick and atomic each — and the folders are flushed. If a rename fails (a
- * file appeared there meanwhile, say), what was already moved is moved back and the staging
- * folder removed, so the project is left exactly as it was. The catalog, which makes the new
- * documents part of the project, is written by the caller after `commit`; if that fails too,
+ * Everything it adds is written, as the import reads it, into a staging folder inside the
+ * project, `.spanwise/staging/<random>/`, where nothing reads it. A few writes are in flight at a
+ * time, so the import reads on while the disk works and holds only those few files in memory.
+ * The files are not flushed one by one: once all are written, one flush of the file system puts
+ * them on disk together (`flush`). Only then is anything moved into the project: each new
+ * document file, each new layer folder (whole) and each new file of an existing layer is renamed
+ * into place — renames within one disk, quick and atomic each — and the folders are flushed.
+ * Flushing before the first rename is what keeps a crash harmless: a file shows up in the project
+ * only once its contents are on disk, so a kill or power cut at any moment leaves the project
+ * without the import's files, or with whole ones; what is left in the staging folder is removed
+ * by the next import. If a rename fails (a file appeared there meanwhile, say), what was already
+ * moved is moved back, so the project is left exactly as it was. The catalog, which makes the
+ * new documents part of the project, is written by the caller after `commit`; if that fails too,
  * `rollback` moves everything back.
  */
 import { execFile } from 'node:child_process';
@@ -18,11 +24,14 @@ import type { DocumentRecord, LayerDocument, LayerInfo } from '../shared/types';
 import { syncDirectory, writeFileAtomic, type AtomicWrite } from './atomic-file';
 import { DOCUMENTS_DIR } from './documents';
 import { StoreError } from './errors';
+import type { FileStamp } from './file-stamp';
 import { LAYER_INFO_FILE } from './layer-summary';
 import { LAYERS_DIR } from './layers';
 
-// Enough writes in flight to overlap the disk's flushes without opening thousands of files.
-const PARALLEL_WRITES = 8;
+// Enough file operations in flight to keep the disk busy while the import reads on, and few
+// enough (in number and in size: articles can be large) that memory holds only these files.
+const PARALLEL_WRITES = 16;
+const WRITTEN_BYTES_IN_FLIGHT = 4 * 2 ** 20;
 
 /** Where staging folders live, relative to the project folder. */
 export const STAGING_DIR = '.spanwise/staging';
@@ -35,14 +44,21 @@ export interface ImportedWork {
   document: LayerDocument;
 }
 
-interface Move {
-  from: string;
-  to: string;
-}
-
 export class ImportStage {
-  readonly #moved: Move[] = [];
-  readonly #entries: Move[] = [];
+  /** What `commit` moves, relative to the staging folder and to the project alike, in order. */
+  readonly #entries: string[] = [];
+  readonly #moved: string[] = [];
+  readonly #folders = new Map<string, Promise<unknown>>();
+  readonly #writing = new Set<Promise<void>>();
+  /** The length of the text being written, in UTF-16 units (near enough to bytes for a bound). */
+  #writingLength = 0;
+  readonly #stamps = new Map<string, FileStamp>();
+  readonly #newLayers = new Set<string>();
+  readonly #layerFiles: Array<{ layer: string; docId: string }> = [];
+  #failure: { error: unknown } | null = null;
+  #unflushed = false;
+  #documents = 0;
+  #work = 0;
 
   private constructor(
     private readonly projectDir: string,
@@ -62,66 +78,95 @@ export class ImportStage {
     return new ImportStage(projectDir, dir, writeFile);
   }
 
-  /** Write the documents and the layer work into the staging folder, flushed. */
-  async write(documents: readonly DocumentRecord[], work: readonly ImportedWork[]): Promise<void> {
-    const files: Array<{ relPath: string; data: unknown }> = [];
-    for (const doc of documents) {
-      files.push({ relPath: `${DOCUMENTS_DIR}/${doc.id}.json`, data: doc });
-      this.#entries.push(this.#move(`${DOCUMENTS_DIR}/${doc.id}.json`));
-    }
-    const newLayers = new Set<string>();
-    for (const { info, isNew, document } of work) {
-      const layerDir = `${LAYERS_DIR}/${info.id}`;
-      if (isNew && !newLayers.has(info.id)) {
-        newLayers.add(info.id);
-        files.push({ relPath: `${layerDir}/${LAYER_INFO_FILE}`, data: info });
-        this.#entries.push(this.#move(layerDir));
-      }
-      files.push({ relPath: `${layerDir}/${document.docId}.json`, data: document });
-      if (!isNew) this.#entries.push(this.#move(`${layerDir}/${document.docId}.json`));
-    }
-    const folders = [...new Set(files.map((file) => path.dirname(path.join(this.dir, file.relPath))))];
-    for (const folder of folders) await mkdir(folder, { recursive: true });
-    let next = 0;
-    let failed = false;
-    const worker = async (): Promise<void> => {
-      while (next < files.length && !failed) {
-        const { relPath, data } = files[next++]!;
-        try {
-          await this.writeFile(path.join(this.dir, relPath), `${JSON.stringify(data, null, 2)}\n`, { syncDir: false, flush: false });
-        } catch (error) {
-          failed = true;
-          throw error;
-        }
-      }
-    };
-    // Every worker finishes before the first failure is reported, so nothing writes into a folder being removed.
-    const outcomes = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL_WRITES, files.length) }, worker));
-    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failure) throw failure.reason;
-    await flushAll(this.dir, files.map((file) => path.join(this.dir, file.relPath)));
-    for (const folder of folders) await syncDirectory(folder);
+  /** How many documents and layer files are staged. */
+  get counts(): { documents: number; work: number } {
+    return { documents: this.#documents, work: this.#work };
+  }
+
+  /** The layers this import makes, whose folders `commit` moves in whole. */
+  get newLayers(): ReadonlySet<string> {
+    return this.#newLayers;
+  }
+
+  /** The files it adds to layers that exist. */
+  get layerFiles(): ReadonlyArray<{ layer: string; docId: string }> {
+    return this.#layerFiles;
+  }
+
+  /** The stamp of a staged document's file, which its rename into the project keeps. */
+  stampOf(docId: string): FileStamp | null {
+    return this.#stamps.get(docId) ?? null;
   }
 
   /**
-   * Move everything staged into the project. Nothing already there is ever replaced: a target
-   * that exists fails the commit, and the moves made are undone before this throws.
+   * Stage a new document. Resolves once its write is under way (waiting while too many are);
+   * throws the first write that failed, once no other write is running.
+   */
+  async addDocument(doc: DocumentRecord): Promise<void> {
+    const relPath = `${DOCUMENTS_DIR}/${doc.id}.json`;
+    this.#entries.push(relPath);
+    this.#documents++;
+    await this.#write(relPath, doc, (stamp) => this.#stamps.set(doc.id, stamp));
+  }
+
+  /** Stage a layer document, and the layer's `layer.json` with its first one when the layer is new. */
+  async addWork({ info, isNew, document }: ImportedWork): Promise<void> {
+    const layerDir = `${LAYERS_DIR}/${info.id}`;
+    if (isNew && !this.#newLayers.has(info.id)) {
+      this.#newLayers.add(info.id);
+      this.#entries.push(layerDir);
+      await this.#write(`${layerDir}/${LAYER_INFO_FILE}`, info);
+    }
+    const relPath = `${layerDir}/${document.docId}.json`;
+    if (!isNew) {
+      this.#entries.push(relPath);
+      this.#layerFiles.push({ layer: info.id, docId: document.docId });
+    }
+    this.#work++;
+    await this.#write(relPath, document);
+  }
+
+  /** Wait for every write, then put everything staged on disk at once. */
+  async flush(): Promise<void> {
+    await this.#settle();
+    if (!this.#unflushed) return;
+    await flushTree(this.dir);
+    this.#unflushed = false;
+  }
+
+  /**
+   * Flush, then move everything staged into the project. Nothing already there is ever replaced:
+   * a target that exists fails the commit, and the moves made are undone before this throws.
    */
   async commit(): Promise<void> {
+    await this.flush();
     const touched = new Set<string>();
     try {
-      for (const move of this.#entries) {
-        if (await exists(move.to)) {
-          const relPath = path.relative(this.projectDir, move.to).split(path.sep).join('/');
-          throw new StoreError('conflict', `${relPath} appeared in the project while importing; nothing was imported. Try again.`);
-        }
-        const folder = path.dirname(move.to);
-        // One folder takes thousands of documents: it is made once, not once a document.
+      // One folder takes thousands of documents: it is made once, not once a document.
+      for (const relPath of this.#entries) {
+        const folder = path.dirname(this.#target(relPath));
         if (!touched.has(folder)) await mkdir(folder, { recursive: true });
-        await rename(move.from, move.to);
-        this.#moved.push(move);
         touched.add(folder);
       }
+      let next = 0;
+      let conflict: StoreError | null = null;
+      const mover = async (): Promise<void> => {
+        while (next < this.#entries.length && conflict === null) {
+          const relPath = this.#entries[next++]!;
+          const to = this.#target(relPath);
+          if (await exists(to)) {
+            conflict = new StoreError('conflict', `${relPath} appeared in the project while importing; nothing was imported. Try again.`);
+            return;
+          }
+          await rename(path.join(this.dir, ...relPath.split('/')), to);
+          this.#moved.push(relPath);
+        }
+      };
+      // Every mover stops before the moves are undone, so none moves a file in after that.
+      const outcomes = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL_WRITES, this.#entries.length) }, mover));
+      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failure) throw failure.reason;
+      if (conflict) throw conflict;
       for (const folder of touched) await syncDirectory(folder);
     } catch (error) {
       await this.rollback();
@@ -131,29 +176,66 @@ export class ImportStage {
 
   /** Move what `commit` moved back into the staging folder, newest first. */
   async rollback(): Promise<void> {
-    for (const move of this.#moved.splice(0).reverse()) {
-      await rename(move.to, move.from).catch(() => rm(move.to, { recursive: true, force: true }));
+    for (const relPath of this.#moved.splice(0).reverse()) {
+      const to = this.#target(relPath);
+      await rename(to, path.join(this.dir, ...relPath.split('/'))).catch(() => rm(to, { recursive: true, force: true }));
     }
   }
 
-  /** Remove the staging folder, and the staging root when no other import uses it. */
+  /** Remove the staging folder, once no write goes on in it, and the staging root when no other import uses it. */
   async discard(): Promise<void> {
+    await Promise.all(this.#writing);
     await rm(this.dir, { recursive: true, force: true });
     const root = path.dirname(this.dir);
     if ((await readdir(root).catch(() => ['?'])).length === 0) await rm(root, { recursive: true, force: true });
   }
 
-  #move(relPath: string): Move {
-    return { from: path.join(this.dir, relPath), to: path.join(this.projectDir, relPath) };
+  async #write(relPath: string, data: unknown, onStamp?: (stamp: FileStamp) => void): Promise<void> {
+    if (this.#failure) await this.#settle();
+    const file = path.join(this.dir, ...relPath.split('/'));
+    const folder = path.dirname(file);
+    let made = this.#folders.get(folder);
+    if (!made) {
+      made = mkdir(folder, { recursive: true });
+      this.#folders.set(folder, made);
+    }
+    const text = `${JSON.stringify(data, null, 2)}\n`;
+    this.#unflushed = true;
+    this.#writingLength += text.length;
+    const write: Promise<void> = made
+      .then(() => this.writeFile(file, text, { staged: true }))
+      .then(
+        (stamp) => onStamp?.(stamp),
+        (error: unknown) => {
+          this.#failure ??= { error };
+        },
+      )
+      .finally(() => {
+        this.#writing.delete(write);
+        this.#writingLength -= text.length;
+      });
+    this.#writing.add(write);
+    while (this.#writing.size >= PARALLEL_WRITES || (this.#writingLength > WRITTEN_BYTES_IN_FLIGHT && this.#writing.size > 1)) await Promise.race(this.#writing);
+    if (this.#failure) await this.#settle();
+  }
+
+  /** Wait for the writes running; then throw the first that failed, if one did. */
+  async #settle(): Promise<void> {
+    await Promise.all(this.#writing);
+    if (this.#failure) throw this.#failure.error;
+  }
+
+  #target(relPath: string): string {
+    return path.join(this.projectDir, ...relPath.split('/'));
   }
 }
 
 /**
- * Put the staged files on disk. One `sync -f` flushes the file system holding them in a single
- * call (Linux), where flushing 40,000 files one by one takes half a minute; elsewhere, or when
- * that command is missing, each file is flushed in turn.
+ * Put every file under `dir` on disk. One `sync -f` flushes the file system holding them in a
+ * single call (Linux), where flushing 40,000 files one by one takes half a minute; elsewhere, or
+ * when that command is missing, each file and folder is flushed in turn.
  */
-async function flushAll(dir: string, files: readonly string[]): Promise<void> {
+async function flushTree(dir: string): Promise<void> {
   if (process.platform === 'linux') {
     const synced = await promisify(execFile)('sync', ['--file-system', dir]).then(
       () => true,
@@ -161,6 +243,13 @@ async function flushAll(dir: string, files: readonly string[]): Promise<void> {
     );
     if (synced) return;
   }
+  await flushEach(dir);
+}
+
+async function flushEach(dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const folder of entries.filter((entry) => entry.isDirectory())) await flushEach(path.join(dir, folder.name));
+  const files = entries.filter((entry) => !entry.isDirectory()).map((entry) => path.join(dir, entry.name));
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
@@ -173,6 +262,7 @@ async function flushAll(dir: string, files: readonly string[]): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_WRITES, files.length) }, worker));
+  await syncDirectory(dir);
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -1,11 +1,15 @@
+import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SpanwiseExport } from '../shared/formats/spanwise';
 import type { LayerDocument } from '../shared/types';
+import type { AtomicWriteOptions } from './atomic-file';
+import { CATALOG_FILE, catalogEntry } from './catalog';
 import { docxOf, fingerprint, freshService } from './import-fixtures';
-import { Project } from './project';
+import { ImportStage, STAGING_DIR } from './import-staging';
+import { MANIFEST_FILE, Project } from './project';
 
 const ARTICLE = 'Airstrikes hit Idlib\n\nRussian warplanes struck Ariha on Tuesday, killing four civilians.';
 const DOCCANO = [
@@ -35,6 +39,21 @@ async function openFailingAtWrite(projectDir: string, nth: number): Promise<Proj
   return Project.open(projectDir, {
     writeFile: async (file, data, options) => {
       if (++writes === nth) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC', errno: -28 });
+      const { writeFileAtomic } = await import('./atomic-file');
+      return writeFileAtomic(file, data, options);
+    },
+  });
+}
+
+/** The project, opened so that another program writes `intruder` as the first write `when` picks begins. */
+async function openIntrudedAt(projectDir: string, intruder: string, when: (file: string, options?: AtomicWriteOptions) => boolean): Promise<Project> {
+  let intruded = false;
+  return Project.open(projectDir, {
+    writeFile: async (file, data, options) => {
+      if (!intruded && when(file, options)) {
+        intruded = true;
+        await writeFile(intruder, '{}');
+      }
       const { writeFileAtomic } = await import('./atomic-file');
       return writeFileAtomic(file, data, options);
     },
@@ -252,24 +271,97 @@ describe('previewImport and importFiles', () => {
     const { importFiles } = await import('./importing');
     await expect(importFiles(project, { paths: [dir] }, {}, { me: null })).rejects.toThrow(/no space/);
     expect(await fingerprint(projectDir)).toEqual(before);
+    expect(existsSync(path.join(projectDir, STAGING_DIR))).toBe(false);
     expect(project.catalog.size).toBe(1);
     await project.close();
+  });
+
+  it('moves everything back when a file appears in the way while importing', async () => {
+    const { root, projectDir, service } = await freshService();
+    await service.importTexts([{ name: 'old.txt', text: 'An article already there.' }]);
+    await service.close();
+    const dir = await corpusFolder(root);
+    const intruder = path.join(projectDir, 'documents', 'a1.json');
+    const project = await openIntrudedAt(projectDir, intruder, (_file, options) => options?.staged === true);
+    const before = await fingerprint(projectDir);
+    const { importFiles } = await import('./importing');
+    // The move finds it, or, when the project's watcher saw it first, the check before the move.
+    await expect(importFiles(project, { paths: [dir] }, {}, { me: null })).rejects.toThrow(/appeared in the project while importing|gained document "a1"/);
+    // The catalog is the watcher's to bring in step with what the other program did.
+    const { [CATALOG_FILE]: _catalog, ...kept } = before;
+    expect(await fingerprint(projectDir)).toEqual({ ...kept, [CATALOG_FILE]: expect.any(String), [path.relative(projectDir, intruder)]: expect.any(String) });
+    expect(existsSync(path.join(projectDir, STAGING_DIR))).toBe(false);
+    expect(project.catalog.size).toBe(1);
+    await project.close();
+  });
+
+  it('leaves the project as it was when killed while staging, and the next import clears what it left', async () => {
+    const { root, projectDir, service } = await freshService();
+    await service.close();
+    const before = await fingerprint(projectDir);
+    // What a killed import leaves: staged files, flushed or not, never moved in.
+    const stage = await ImportStage.create(projectDir);
+    const doc = { id: 'staged', title: 'Staged', text: 'Staged text.', textHash: 'b'.repeat(64), meta: {}, importedAt: 'now' };
+    await stage.addDocument(doc);
+    await stage.flush();
+    const project = await Project.open(projectDir);
+    expect(project.catalog.size).toBe(0);
+    const left = Object.keys(await fingerprint(projectDir)).filter((file) => !(file in before));
+    expect(left.filter((file) => file.startsWith(path.join(STAGING_DIR, '')))).toHaveLength(1);
+    expect(left.filter((file) => file.startsWith('documents') || file.startsWith('layers'))).toEqual([]);
+    const { importFiles } = await import('./importing');
+    const file = path.join(root, 'one.txt');
+    await writeFile(file, ARTICLE);
+    const report = await importFiles(project, { paths: [file] }, {}, { me: null });
+    expect(report.added).toHaveLength(1);
+    expect(existsSync(path.join(projectDir, STAGING_DIR))).toBe(false);
+    expect(project.catalog.has('staged')).toBe(false);
+    await project.close();
+  });
+
+  it('plans as if a file found bad half-way were not there, and says why nothing was imported', async () => {
+    const { root, projectDir, service } = await freshService();
+    const dir = path.join(root, 'half');
+    await mkdir(dir);
+    await writeFile(path.join(dir, 'a.jsonl'), jsonl(DOCCANO));
+    // Its first records are planned (one duplicates a.jsonl) before the third turns out bad.
+    await writeFile(path.join(dir, 'b.jsonl'), `${jsonl([DOCCANO[0], { text: 'Shelling hit Ariha.', label: [[13, 18, 'GPE']] }])}{"text": "cut short"\n`);
+    const before = await fingerprint(projectDir);
+    const alone = await service.previewImport([path.join(dir, 'a.jsonl')]);
+    const report = await service.importFiles([dir]);
+    expect(report.added).toEqual([]);
+    expect(report.errors).toEqual([{ file: path.join(dir, 'b.jsonl'), line: 3, message: expect.stringContaining('not valid JSON') }]);
+    const { errors: _errors, added: _added, ...planned } = report;
+    expect(planned).toEqual({
+      duplicates: alone.duplicates,
+      newLabels: alone.newLabels,
+      dropped: alone.dropped,
+      overlapsDropped: alone.overlaps.count,
+      layers: alone.layers.map((layer) => ({ ...layer, id: expect.any(String) })),
+      kept: alone.kept,
+      skipped: alone.skipped,
+      warnings: alone.warnings,
+    });
+    expect(await fingerprint(projectDir)).toEqual(before);
   });
 
   it('takes the labels it added back out when writing fails half-way', async () => {
     const { root, projectDir, service } = await freshService();
     await service.close();
     const dir = await corpusFolder(root);
-    // The first writes add the label (journal, manifest); a later one fails.
-    const project = await openFailingAtWrite(projectDir, 6);
+    // The files are staged and the label added (journal, manifest); then a file in the way fails the move.
+    const intruder = path.join(projectDir, 'documents', 'a1.json');
+    const project = await openIntrudedAt(projectDir, intruder, (file) => file.endsWith(MANIFEST_FILE));
     const labels = project.manifest.labels;
     const before = await fingerprint(projectDir);
     const { importFiles } = await import('./importing');
-    await expect(importFiles(project, { paths: [dir] }, { newLabels: ['MISC'] }, { me: null })).rejects.toThrow(/no space/);
+    await expect(importFiles(project, { paths: [dir] }, { newLabels: ['MISC'] }, { me: null })).rejects.toThrow(/appeared in the project while importing/);
     expect(project.manifest.labels).toEqual(labels);
     // The manifest is back byte for byte; its two rewrites left backups, as every rewrite does.
     const after = await fingerprint(projectDir);
-    expect(Object.keys(after).filter((file) => !(file in before)).every((file) => file.startsWith(path.join('.spanwise', 'backups')))).toBe(true);
+    const added = Object.keys(after).filter((file) => !(file in before) && file !== path.relative(projectDir, intruder));
+    expect(added.some((file) => file.includes(MANIFEST_FILE))).toBe(true);
+    expect(added.every((file) => file.startsWith(path.join('.spanwise', 'backups')))).toBe(true);
     expect(Object.fromEntries(Object.entries(after).filter(([file]) => file in before))).toEqual(before);
     await project.close();
   });
@@ -288,10 +380,12 @@ describe('previewImport and importFiles', () => {
     await writeFile(path.join(projectDir, 'layers', 'taken', 'new-doc.json'), '{}');
     const taken = await fingerprint(projectDir);
     await expect(
-      project.importPlanned([doc], [
-        { info: { id: 'fresh', kind: 'annotator', name: 'Fresh', createdAt: 'now' }, isNew: true, document: layerDoc('fresh') },
-        { info: { id: 'taken', kind: 'annotator', name: 'Taken', createdAt: 'now' }, isNew: false, document: layerDoc('taken') },
-      ]),
+      project.runImport(async (stage) => {
+        await stage.addDocument(doc);
+        await stage.addWork({ info: { id: 'fresh', kind: 'annotator', name: 'Fresh', createdAt: 'now' }, isNew: true, document: layerDoc('fresh') });
+        await stage.addWork({ info: { id: 'taken', kind: 'annotator', name: 'Taken', createdAt: 'now' }, isNew: false, document: layerDoc('taken') });
+        await project.commitStaged(stage, [catalogEntry(doc)]);
+      }),
     ).rejects.toThrow(/appeared in the project while importing/);
     expect(await fingerprint(projectDir)).toEqual(taken);
     expect(Object.keys(taken).filter((file) => !(file in before))).toEqual([path.join('layers', 'taken', 'new-doc.json')]);

@@ -9,14 +9,14 @@ import path from 'node:path';
 import type { ApiEvent } from '../shared/api';
 import { DEFAULT_LABELS } from '../shared/labels';
 import { MANIFEST_FILE } from '../shared/projectFiles';
-import type { DocumentRecord, ImportReport, LabelDef, ProjectInfo, ProjectManifest, TextInput } from '../shared/types';
+import type { CatalogEntry, DocumentRecord, ImportReport, LabelDef, ProjectInfo, ProjectManifest, TextInput } from '../shared/types';
 import { removeLeftoverTempFiles, writeFileAtomic, type AtomicWrite } from './atomic-file';
 import { projectBackups, type Backups } from './backups';
 import { Catalog, CATALOG_FILE, catalogEntry } from './catalog';
 import { DOCUMENTS_DIR, documentFile, readDocument } from './documents';
 import { CorruptFileError, StoreError } from './errors';
 import { FileProblems } from './file-problems';
-import { ImportStage, type ImportedWork } from './import-staging';
+import { ImportStage } from './import-staging';
 import { currentStamp, type FileStamp } from './file-stamp';
 import { manifestSchema } from './file-schemas';
 import { JsonFile } from './json-file';
@@ -25,7 +25,7 @@ import { LruCache } from './lru-cache';
 import { acquireProjectLock } from './project-lock';
 import { watchProject, type ProjectWatch } from './project-watch';
 import { finishLabelChange } from './schema';
-import { planImport } from './text-import';
+import { planImport, type KnownDocuments } from './text-import';
 
 export { MANIFEST_FILE };
 // Articles can be large; the few most recently opened are enough to move back and forth.
@@ -167,10 +167,73 @@ export class Project {
    * why. Texts the project already holds are reported as duplicates and skipped.
    */
   importTexts(inputs: TextInput[]): Promise<ImportReport> {
-    // One import at a time, so two imports of one text cannot both pass the duplicate check.
-    const run = this.#importing.then(() => this.#import(inputs));
+    return this.runImport(async (stage) => {
+      const plan = planImport(inputs, this.knownDocuments(), new Date().toISOString());
+      if (plan.errors.length > 0) return { added: [], duplicates: plan.duplicates, errors: plan.errors };
+      for (const doc of plan.documents) await stage.addDocument(doc);
+      await this.commitStaged(stage, plan.documents.map(catalogEntry));
+      return { added: plan.documents.map((doc) => doc.id), duplicates: plan.duplicates, errors: [] };
+    });
+  }
+
+  /** The ids and texts an import must not add again. */
+  knownDocuments(): KnownDocuments {
+    return {
+      // An unreadable document keeps its id: importing over it would destroy what it holds.
+      has: (id: string) => this.catalog.has(id) || this.problems.has(documentFile(id)),
+      idOfText: (hash: string) => this.catalog.idOfText(hash),
+    };
+  }
+
+  /**
+   * Run an import: `task` writes what it adds into a fresh staging folder (electron/import-staging.ts)
+   * and hands it to `commitStaged`; the folder is removed after, whatever happened. One import
+   * at a time, so two imports of one text cannot both pass the duplicate check.
+   */
+  runImport<T>(task: (stage: ImportStage) => Promise<T>): Promise<T> {
+    const run = this.#importing.then(async () => {
+      this.assertWritable();
+      const stage = await ImportStage.create(this.dir, this.options.writeFile);
+      try {
+        return await task(stage);
+      } finally {
+        await stage.discard();
+      }
+    });
     this.#importing = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Move what `stage` holds into the project, then list its documents (`documents`) in the
+   * catalog, all or nothing: on any failure the project is left as it was. Throws
+   * StoreError('conflict') when the project gained one of the ids or texts meanwhile.
+   */
+  async commitStaged(stage: ImportStage, documents: readonly CatalogEntry[]): Promise<void> {
+    this.assertWritable();
+    if (documents.length === 0 && stage.counts.work === 0) return;
+    const known = this.knownDocuments();
+    for (const doc of documents) {
+      if (known.has(doc.id) || known.idOfText(doc.textHash) !== undefined) {
+        throw new StoreError('conflict', `The project gained document "${doc.id}" (or its text) while importing; nothing was imported. Try again.`);
+      }
+    }
+    this.#importsRunning++;
+    try {
+      await stage.commit();
+      for (const doc of documents) this.#writtenDocuments.set(doc.id, stage.stampOf(doc.id));
+    } finally {
+      this.#importsRunning--;
+    }
+    try {
+      // The catalog last: until it lists them, the new documents are not part of the project.
+      await this.catalog.add([...documents]);
+    } catch (error) {
+      await stage.rollback();
+      throw error;
+    }
+    for (const layerId of stage.newLayers) await this.layers.refresh(layerId, null);
+    for (const { layer, docId } of stage.layerFiles) await this.layers.refresh(layer, `${docId}.json`);
   }
 
   /** Check edits against `labels` from now on; `saveLabels` writes them to the manifest. */
@@ -182,17 +245,6 @@ export class Project {
   async saveLabels(): Promise<void> {
     const file = new JsonFile({ root: this.dir, file: MANIFEST_FILE, schema: manifestSchema, backups: this.backups, writeFile: this.options.writeFile });
     await file.write(this.manifest);
-  }
-
-  /**
-   * Add documents already checked and given ids, with the layer work that came with them, all
-   * or nothing (electron/import-staging.ts): on any failure the project is left as it was.
-   * Throws StoreError('conflict') when the project gained one of the ids or texts meanwhile.
-   */
-  importPlanned(documents: DocumentRecord[], work: ImportedWork[]): Promise<void> {
-    const run = this.#importing.then(() => this.#add(documents, work));
-    this.#importing = run.catch(() => undefined);
-    return run;
   }
 
   /** Listen to what changes in the project without a call asking for it; returns the unsubscribe. */
@@ -213,52 +265,6 @@ export class Project {
     } finally {
       await this.releaseLock();
     }
-  }
-
-  async #import(inputs: TextInput[]): Promise<ImportReport> {
-    this.assertWritable();
-    // An unreadable document keeps its id: importing over it would destroy what it holds.
-    const known = {
-      has: (id: string) => this.catalog.has(id) || this.problems.has(documentFile(id)),
-      idOfText: (hash: string) => this.catalog.idOfText(hash),
-    };
-    const plan = planImport(inputs, known, new Date().toISOString());
-    if (plan.errors.length > 0) return { added: [], duplicates: plan.duplicates, errors: plan.errors };
-    await this.#add(plan.documents, []);
-    return { added: plan.documents.map((doc) => doc.id), duplicates: plan.duplicates, errors: [] };
-  }
-
-  /** Stage, move in, then list in the catalog; undone whole when a step fails. */
-  async #add(documents: DocumentRecord[], work: ImportedWork[]): Promise<void> {
-    this.assertWritable();
-    if (documents.length === 0 && work.length === 0) return;
-    for (const doc of documents) {
-      if (this.catalog.has(doc.id) || this.problems.has(documentFile(doc.id)) || this.catalog.idOfText(doc.textHash) !== undefined) {
-        throw new StoreError('conflict', `The project gained document "${doc.id}" (or its text) while importing; nothing was imported. Try again.`);
-      }
-    }
-    const stage = await ImportStage.create(this.dir, this.options.writeFile);
-    try {
-      await stage.write(documents, work);
-      this.#importsRunning++;
-      try {
-        await stage.commit();
-        for (const doc of documents) this.#writtenDocuments.set(doc.id, await currentStamp(path.join(this.dir, documentFile(doc.id))));
-      } finally {
-        this.#importsRunning--;
-      }
-      try {
-        // The catalog last: until it lists them, the new documents are not part of the project.
-        await this.catalog.add(documents.map(catalogEntry));
-      } catch (error) {
-        await stage.rollback();
-        throw error;
-      }
-    } finally {
-      await stage.discard();
-    }
-    for (const layerId of new Set(work.filter((item) => item.isNew).map((item) => item.info.id))) await this.layers.refresh(layerId, null);
-    for (const { info, isNew, document } of work) if (!isNew) await this.layers.refresh(info.id, `${document.docId}.json`);
   }
 
   /** Throws StoreError('read-only') when another process holds the project. */

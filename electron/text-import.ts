@@ -21,47 +21,75 @@ export interface ImportPlan {
   targets: Array<string | undefined>;
 }
 
-/** Check every input and build the documents to add. Pure apart from hashing. */
-export function planImport(inputs: TextInput[], known: KnownDocuments, now: string): ImportPlan {
-  const documents: DocumentRecord[] = [];
-  const duplicates: ImportReport['duplicates'] = [];
-  const errors: FileProblem[] = [];
-  const targets: Array<string | undefined> = [];
-  const newIds = new Set<string>();
-  const newByHash = new Map<string, string>();
-  for (const input of inputs) {
+/** What became of one input: why it cannot be a document, the document that has its text, or its new document. */
+export type TextOutcome =
+  | { kind: 'error'; problem: string }
+  /** `text` and `hash` are the input's, line endings normalised: the existing document's too. */
+  | { kind: 'duplicate'; existingId: string; text: string; hash: string }
+  | { kind: 'new'; document: DocumentRecord };
+
+/**
+ * Checks inputs one at a time and builds their documents, each checked against the project and
+ * the inputs before it, so an import can take its inputs as it reads them. Pure apart from hashing.
+ */
+export class TextPlanner {
+  readonly #newIds = new Set<string>();
+  readonly #newByHash = new Map<string, string>();
+
+  constructor(
+    private readonly known: KnownDocuments,
+    private readonly now: string,
+  ) {}
+
+  /** Whether an earlier input made the document with this id. */
+  made(id: string): boolean {
+    return this.#newIds.has(id);
+  }
+
+  take(input: TextInput): TextOutcome {
     const problem = textProblem(input.text);
-    targets.push(undefined);
-    if (problem) {
-      errors.push({ file: input.name, message: `${input.name}: ${problem}` });
-      continue;
-    }
+    if (problem) return { kind: 'error', problem };
     const text = normalizeLineEndings(input.text);
     const hash = textHash(text);
-    const existingId = known.idOfText(hash) ?? newByHash.get(hash);
-    if (existingId !== undefined) {
-      duplicates.push({ name: input.name, existingId });
-      targets[targets.length - 1] = existingId;
-      continue;
-    }
-    const id = input.id ?? freshId(hash, (candidate) => known.has(candidate) || newIds.has(candidate));
-    if (known.has(id) || newIds.has(id)) {
-      errors.push({ file: input.name, message: `${input.name}: the project already has a document with id "${id}"` });
-      continue;
-    }
-    newIds.add(id);
-    newByHash.set(hash, id);
-    targets[targets.length - 1] = id;
-    documents.push({
-      id,
-      title: input.title?.trim() || titleFromText(text) || input.name,
-      text,
-      textHash: hash,
-      meta: { source: input.name, ...input.meta },
-      importedAt: now,
-    });
+    const existingId = this.known.idOfText(hash) ?? this.#newByHash.get(hash);
+    if (existingId !== undefined) return { kind: 'duplicate', existingId, text, hash };
+    const taken = (candidate: string) => this.known.has(candidate) || this.#newIds.has(candidate);
+    const id = input.id ?? freshId(hash, taken);
+    if (taken(id)) return { kind: 'error', problem: `the project already has a document with id "${id}"` };
+    this.#newIds.add(id);
+    this.#newByHash.set(hash, id);
+    return {
+      kind: 'new',
+      document: {
+        id,
+        title: input.title?.trim() || titleFromText(text) || input.name,
+        text,
+        textHash: hash,
+        meta: { source: input.name, ...input.meta },
+        importedAt: this.now,
+      },
+    };
   }
-  return { documents, duplicates, errors, targets };
+}
+
+/** Check every input and build the documents to add. Pure apart from hashing. */
+export function planImport(inputs: TextInput[], known: KnownDocuments, now: string): ImportPlan {
+  const planner = new TextPlanner(known, now);
+  const plan: ImportPlan = { documents: [], duplicates: [], errors: [], targets: [] };
+  for (const input of inputs) {
+    const outcome = planner.take(input);
+    if (outcome.kind === 'error') {
+      plan.errors.push({ file: input.name, message: `${input.name}: ${outcome.problem}` });
+      plan.targets.push(undefined);
+    } else if (outcome.kind === 'duplicate') {
+      plan.duplicates.push({ name: input.name, existingId: outcome.existingId });
+      plan.targets.push(outcome.existingId);
+    } else {
+      plan.documents.push(outcome.document);
+      plan.targets.push(outcome.document.id);
+    }
+  }
+  return plan;
 }
 
 /** Why a text cannot be a document, or null when it can. */
