@@ -6,7 +6,7 @@ import type { LayerInfo, Span } from '../shared/types';
 import { emptyLayerDocument } from './layer-history';
 import { Project } from './project';
 import { applyGazetteerChange } from '../shared/suggest';
-import { CHANGE_LOG_LIMIT, GazetteerCounts, ProjectGazetteer } from './project-gazetteer';
+import { CHANGE_LOG_LIMIT, GazetteerCounts, LearntPairs, ProjectGazetteer } from './project-gazetteer';
 import { tempFolder } from './test-support';
 
 type Learnt = Pick<Span, 'text' | 'label'>;
@@ -166,6 +166,17 @@ describe('ProjectGazetteer', () => {
     await project.close();
   });
 
+  it('refuses, once closed, a call that waited for its build, without reading the layers again', async () => {
+    const { project, docId } = await projectWithLayers();
+    await writeSpans(project, amira, docId, [{ start: 13, end: 23, label: 'LOCATION' }]);
+    const gazetteer = new ProjectGazetteer(project);
+    const waiting = gazetteer.current();
+    gazetteer.close();
+    await expect(waiting).rejects.toMatchObject({ code: 'no-project' });
+    await expect(gazetteer.current()).rejects.toMatchObject({ code: 'no-project' });
+    await project.close();
+  });
+
   it('learns the changes made while it was being built', async () => {
     const { project, docId } = await projectWithLayers();
     await writeSpans(project, amira, docId, [{ start: 13, end: 23, label: 'LOCATION' }]);
@@ -176,5 +187,27 @@ describe('ProjectGazetteer', () => {
     await first;
     expect([...(await gazetteer.current()).entries.keys()]).toEqual(['Idlib']);
     await project.close();
+  });
+});
+
+describe('LearntPairs', () => {
+  it('gives back the spans it packed, past the numbers one UTF-16 unit holds', () => {
+    const pairs = new LearntPairs();
+    // Past 0xd800 distinct pairs a number takes two units; none of them a surrogate.
+    const many = Array.from({ length: 0xd800 + 50 }, (_, i) => ({ text: `place ${i}`, label: i % 2 ? 'LOCATION' : 'ACTOR' }));
+    const packed = pairs.pack(many);
+    expect(pairs.unpack(packed)).toEqual(many);
+    expect(/[\ud800-\udfff]/.test(packed)).toBe(false);
+    expect(pairs.unpack(pairs.pack(many.slice(-3).reverse()))).toEqual(many.slice(-3).reverse());
+    expect(pairs.unpack('')).toEqual([]);
+  });
+
+  it('round-trips any spans, a text under several labels included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ text: fc.string(), label: fc.constantFrom('ACTOR', 'LOCATION', 'DATE') })), (spans) => {
+        const pairs = new LearntPairs();
+        expect(pairs.unpack(pairs.pack(spans))).toEqual(spans);
+      }),
+    );
   });
 });

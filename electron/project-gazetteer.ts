@@ -4,9 +4,9 @@
  * kept in step document by document: when a document's layers change, its old spans are taken
  * out, its new ones put in, and only the entries of the texts that changed are redone.
  */
-import { applyGazetteerChange, buildGazetteer, type Gazetteer, type GazetteerChange } from '../shared/suggest';
+import { applyGazetteerChange, gazetteerOfCounts, type Gazetteer, type GazetteerChange } from '../shared/suggest';
 import type { LayerInfo, Span } from '../shared/types';
-import { CorruptFileError } from './errors';
+import { CorruptFileError, StoreError } from './errors';
 import type { Project } from './project';
 
 /** What the gazetteer learns from one span. */
@@ -15,6 +15,13 @@ type Learnt = Pick<Span, 'text' | 'label'>;
 // A few reads at a time keep the disk busy; more only hold more parsed files at once, and in a
 // pass over a large project that is what sets the process's peak memory.
 const PARALLEL_READS = 4;
+
+/** Pair numbers below this are one UTF-16 unit of a packed list (`LearntPairs`): the units below the surrogates. */
+const SINGLE = 0xd800;
+/** A unit from here up (past the surrogates) starts a two-unit number. */
+const ESCAPE = 0xe000;
+/** Units made into a string by one `String.fromCharCode` call: a call takes only so many arguments. */
+const UNITS_PER_CALL = 8_192;
 
 /**
  * How many entry changes are kept for `changesSince`: hundreds of tags' worth. Past that, sending
@@ -49,7 +56,7 @@ export class GazetteerCounts {
   /** Start from these spans, in one pass. */
   constructor(spans: Iterable<Learnt> = []) {
     for (const span of spans) this.#count(span, 1);
-    this.gazetteer = buildGazetteer([[...this.#counts].flatMap(([text, labels]) => expand(text, labels))]);
+    this.gazetteer = gazetteerOfCounts(this.#counts);
     for (const [word, entries] of this.gazetteer.byFirstWord) {
       for (const entry of entries) this.#firstWord.set(entry.text, word);
     }
@@ -97,7 +104,7 @@ export class GazetteerCounts {
   #redo(text: string): GazetteerChange | null {
     const labels = this.#counts.get(text);
     // The one-text gazetteer decides the entry exactly as a whole rebuild would.
-    const [filed] = labels ? buildGazetteer([expand(text, labels)]).byFirstWord : [];
+    const [filed] = labels ? gazetteerOfCounts(new Map([[text, labels]])).byFirstWord : [];
     const entry = filed?.[1][0];
     const firstWord = entry ? filed[0] : this.#firstWord.get(text);
     if (firstWord === undefined) return null;
@@ -109,23 +116,21 @@ export class GazetteerCounts {
   }
 }
 
-function expand(text: string, labels: ReadonlyMap<string, number>): Learnt[] {
-  return [...labels].flatMap(([label, count]) => Array.from({ length: count }, () => ({ text, label })));
-}
-
 /** The project's gazetteer, built on first use and kept current as documents are reported changed. */
 export class ProjectGazetteer {
   /**
-   * What each layer document contributed, by `layerId/docId`, as `packed` text: in a large
-   * project that is a million spans, and one string per document holds them in a fraction of
-   * the memory a pair of strings per span would.
+   * What each layer document contributed, by `layerId/docId`, packed by `#pairs`: in a large
+   * project that is a million spans, and a short string per document holds them in a fraction of
+   * the memory a pair of strings per span (or even their JSON) would.
    */
   #learnt = new Map<string, string>();
+  #pairs = new LearntPairs();
   #counts: GazetteerCounts | null = null;
   #building: Promise<void> | null = null;
   /** Bumped when everything must be read again; a build started before it is thrown away. */
   #generation = 0;
   readonly #stale = new Set<string>();
+  #closed = false;
 
   constructor(private readonly project: Project) {}
 
@@ -142,6 +147,17 @@ export class ProjectGazetteer {
     this.#stale.clear();
   }
 
+  /**
+   * The project was closed: a build still reading stops, and a call waiting for it is refused
+   * rather than reading every layer file of a project nobody has open.
+   */
+  close(): void {
+    this.projectChanged();
+    this.#closed = true;
+    this.#learnt = new Map();
+    this.#pairs = new LearntPairs();
+  }
+
   /** The gazetteer as the layers now stand. */
   async current(): Promise<Gazetteer> {
     return (await this.counts()).gazetteer;
@@ -150,6 +166,7 @@ export class ProjectGazetteer {
   /** The gazetteer as the layers now stand, with its version and recent changes. */
   async counts(): Promise<GazetteerCounts> {
     while (!this.#counts) {
+      if (this.#closed) throw new StoreError('no-project', `${this.project.dir} was closed before its suggestions were worked out.`);
       if (!this.#building) {
         const building: Promise<void> = this.#build(this.#generation).catch((error: unknown) => {
           // A failed build is tried again on the next call.
@@ -184,13 +201,13 @@ export class ProjectGazetteer {
     const worker = async (): Promise<void> => {
       while (next < jobs.length && generation === this.#generation) {
         const { layer, docId } = jobs[next++]!;
-        learnt.set(`${layer}/${docId}`, packed(await this.#spansOf(layer, docId)));
+        learnt.set(`${layer}/${docId}`, this.#pairs.pack(await this.#spansOf(layer, docId)));
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, jobs.length) }, worker));
     if (generation !== this.#generation) return;
     this.#learnt = learnt;
-    this.#counts = new GazetteerCounts(unpackedAll(learnt.values()));
+    this.#counts = new GazetteerCounts(this.#pairs.unpackAll(learnt.values()));
   }
 
   async #relearn(counts: GazetteerCounts, docId: string): Promise<void> {
@@ -198,8 +215,8 @@ export class ProjectGazetteer {
     const fresh = await Promise.all(layers.map(async (layer) => [`${layer.id}/${docId}`, await this.#spansOf(layer.id, docId)] as const));
     // Swapped without an await in between, so two relearns of one document cannot both remove the old spans.
     for (const [key, spans] of fresh) {
-      counts.change(unpacked(this.#learnt.get(key)), spans);
-      if (spans.length > 0) this.#learnt.set(key, packed(spans));
+      counts.change(this.#pairs.unpack(this.#learnt.get(key) ?? ''), spans);
+      if (spans.length > 0) this.#learnt.set(key, this.#pairs.pack(spans));
       else this.#learnt.delete(key);
     }
   }
@@ -209,7 +226,7 @@ export class ProjectGazetteer {
     try {
       // Not through the cache of open documents: the build reads every one of them once.
       const doc = await this.project.layers.readThrough(layerId, docId);
-      return (doc?.spans ?? []).map(({ text, label }) => ({ text, label }));
+      return doc?.spans ?? [];
     } catch (error) {
       if (error instanceof CorruptFileError) return [];
       throw error;
@@ -217,15 +234,56 @@ export class ProjectGazetteer {
   }
 }
 
-/** Spans as one string (JSON: a span's text may hold any character). */
-function packed(spans: readonly Learnt[]): string {
-  return JSON.stringify(spans.map(({ text, label }) => [text, label]));
-}
+/** The largest number a pair can have: two UTF-16 units (`LearntPairs`) hold no more. */
+const MAX_PAIR = (0x10000 - ESCAPE) * SINGLE - 1;
 
-function unpacked(text: string | undefined): Learnt[] {
-  return text === undefined ? [] : (JSON.parse(text) as Array<[string, string]>).map(([spanText, label]) => ({ text: spanText, label }));
-}
+/**
+ * Learnt spans packed as text: every distinct text and label pair gets a number, and a list of
+ * spans is the string of its pairs' numbers, one UTF-16 unit each below `SINGLE` (two otherwise,
+ * the first from `ESCAPE` up). Pairs no document has any more keep their numbers: a project's
+ * distinct texts are few beside its spans.
+ */
+export class LearntPairs {
+  readonly #numbers = new Map<string, Map<string, number>>();
+  readonly #pairs: Learnt[] = [];
 
-function* unpackedAll(texts: Iterable<string>): Iterable<Learnt> {
-  for (const text of texts) yield* unpacked(text);
+  pack(spans: readonly Learnt[]): string {
+    const units: number[] = [];
+    for (const { text, label } of spans) {
+      const n = this.#number(text, label);
+      if (n < SINGLE) units.push(n);
+      else units.push(ESCAPE + Math.floor(n / SINGLE), n % SINGLE);
+    }
+    // One flat string: adding a unit at a time would keep a chain of one-unit strings per document.
+    let packed = '';
+    for (let at = 0; at < units.length; at += UNITS_PER_CALL) packed += String.fromCharCode(...units.slice(at, at + UNITS_PER_CALL));
+    return packed;
+  }
+
+  /** The spans `pack` made this from; the same objects for the same pair, not to be changed. */
+  unpack(packed: string): Learnt[] {
+    const spans: Learnt[] = [];
+    for (let at = 0; at < packed.length; at++) {
+      const unit = packed.charCodeAt(at);
+      spans.push(this.#pairs[unit < ESCAPE ? unit : (unit - ESCAPE) * SINGLE + packed.charCodeAt(++at)]!);
+    }
+    return spans;
+  }
+
+  *unpackAll(packed: Iterable<string>): Iterable<Learnt> {
+    for (const each of packed) yield* this.unpack(each);
+  }
+
+  #number(text: string, label: string): number {
+    const byText = this.#numbers.get(label) ?? new Map<string, number>();
+    this.#numbers.set(label, byText);
+    let n = byText.get(text);
+    if (n === undefined) {
+      n = this.#pairs.length;
+      if (n > MAX_PAIR) throw new StoreError('internal', `The project has more than ${MAX_PAIR} distinct tagged texts, more than suggestions can learn.`);
+      this.#pairs.push({ text, label });
+      byText.set(text, n);
+    }
+    return n;
+  }
 }

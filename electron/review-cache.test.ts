@@ -22,17 +22,30 @@ async function twoAnnotators(): Promise<Machine & { omar: string }> {
 const restart = (m: Machine): Promise<Service> => createService({ dataDir: m.dataDir, projectDir: m.projectDir, mode: 'desktop' });
 const cacheFile = (m: Machine) => path.join(m.projectDir, '.spanwise', 'cache', 'review.json');
 
+interface Figures {
+  stamps: Record<string, string | null>;
+  counts: { pairs: Array<{ exact: unknown[] }> };
+}
+/** The file, each document's figures (kept there as JSON text) parsed. */
 interface CacheFile {
   format: string;
-  documents: Record<string, { stamps: Record<string, string | null>; counts: { pairs: Array<{ exact: unknown[] }> } }>;
+  documents: Record<string, Figures>;
 }
-const readCache = async (m: Machine) => JSON.parse(await readFile(cacheFile(m), 'utf8')) as CacheFile;
+async function readCache(m: Machine): Promise<CacheFile> {
+  const file = JSON.parse(await readFile(cacheFile(m), 'utf8')) as { format: string; documents: Record<string, string> };
+  const documents = Object.fromEntries(Object.entries(file.documents).map(([docId, text]) => [docId, JSON.parse(text) as Figures]));
+  return { ...file, documents };
+}
+async function writeCache(m: Machine, cache: CacheFile): Promise<void> {
+  const documents = Object.fromEntries(Object.entries(cache.documents).map(([docId, figures]) => [docId, JSON.stringify(figures)]));
+  await writeFile(cacheFile(m), JSON.stringify({ ...cache, documents }));
+}
 
 /** The cache file with the first document's exact matches replaced by nine agreed LOCATIONs. */
 async function tamper(m: Machine): Promise<void> {
   const cache = await readCache(m);
   cache.documents[m.docIds[0]].counts.pairs[0].exact = [['LOCATION', 9, 0, 0]];
-  await writeFile(cacheFile(m), JSON.stringify(cache));
+  await writeCache(m, cache);
 }
 
 describe('the review cache file', () => {
@@ -89,7 +102,7 @@ describe('the review cache file', () => {
 
     const cache = await readCache(m);
     cache.documents[m.docIds[0]].counts.pairs = [];
-    await writeFile(cacheFile(m), JSON.stringify(cache));
+    await writeCache(m, cache);
     const repaired = await restart(m);
     expect(await repaired.getAgreement()).toEqual(first);
     await repaired.close();

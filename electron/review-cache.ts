@@ -30,20 +30,23 @@ export interface ReviewFigures {
   counts: DocumentCounts;
 }
 
+// Each document's figures are kept as their own JSON text, in the file and in memory: for a large
+// project, parsed they were tens of megabytes of small arrays held all the time the project is open.
 const fileSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(COUNTS_VERSION),
-  documents: z.record(z.string(), z.unknown()),
+  documents: z.record(z.string(), z.string()),
 });
 
 export class ReviewCache {
-  readonly #documents: Map<string, unknown>;
+  /** The figures of each document as JSON text, parsed only when asked for. */
+  readonly #documents: Map<string, string>;
   #changed = false;
   #saving: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly file: string,
-    documents: Map<string, unknown>,
+    documents: Map<string, string>,
   ) {
     this.#documents = documents;
   }
@@ -51,7 +54,7 @@ export class ReviewCache {
   /** The cache of the project in `projectDir`; empty when the file is missing or cannot be used. */
   static async load(projectDir: string): Promise<ReviewCache> {
     const file = path.join(projectDir, ...REVIEW_CACHE_FILE.split('/'));
-    let documents = new Map<string, unknown>();
+    let documents = new Map<string, string>();
     try {
       const parsed = fileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
       if (parsed.success) documents = new Map(Object.entries(parsed.data.documents));
@@ -65,12 +68,20 @@ export class ReviewCache {
   get(docId: string, textHash: string, stamps: Readonly<Record<string, FileStamp | null>>): ReviewFigures | undefined {
     // Each entry is checked only when asked for, and by hand: a schema library checking ten
     // thousand of them took over a second.
-    const figures = this.#documents.get(docId);
-    return isFigures(figures) && figures.textHash === textHash && sameStamps(figures.stamps, stamps) ? figures : undefined;
+    const figures = this.#parsed(docId);
+    return figures && figures.textHash === textHash && sameStamps(figures.stamps, stamps) ? figures : undefined;
+  }
+
+  /**
+   * The counts of a document as last kept, whatever its files say now: for a document whose
+   * figures `get` gave and that nothing has changed since (`forget`).
+   */
+  countsOf(docId: string): DocumentCounts | undefined {
+    return this.#parsed(docId)?.counts;
   }
 
   set(docId: string, figures: ReviewFigures): void {
-    this.#documents.set(docId, figures);
+    this.#documents.set(docId, JSON.stringify(figures));
     this.#changed = true;
   }
 
@@ -106,6 +117,18 @@ export class ReviewCache {
       }
     });
     return this.#saving;
+  }
+
+  #parsed(docId: string): ReviewFigures | undefined {
+    const text = this.#documents.get(docId);
+    if (text === undefined) return undefined;
+    let figures: unknown;
+    try {
+      figures = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    return isFigures(figures) ? figures : undefined;
   }
 }
 

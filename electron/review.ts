@@ -59,7 +59,10 @@ interface DocumentEntry {
   /** Open items, in text order; read again when needed for an entry that came from the cache file. */
   open?: Array<ItemPosition & { kind: string }>;
   status: ReviewStatus;
-  /** What agreement sums of it; worked out when needed where missing. */
+  /**
+   * What agreement sums of it. Absent while the cache keeps them (read from there when needed:
+   * for every document of a large project they are most of what review holds) or until needed.
+   */
   counts?: DocumentCounts;
 }
 
@@ -250,14 +253,14 @@ export class Review {
     return open;
   }
 
-  /** What agreement sums of a document, worked out when its entry has none. */
+  /** What agreement sums of a document: its entry's, the cache's, or else worked out now. */
   async #countsOf(docId: string): Promise<DocumentCounts> {
     const entry = await this.#entry(docId);
-    if (!entry.counts) {
-      const document = await this.project.document(docId);
-      const { layers } = await this.#work(document, false);
-      entry.counts = documentCounts({ text: document.text, layers }, Object.keys(layers));
-    }
+    const kept = entry.counts ?? (await this.#cacheFile()).countsOf(docId);
+    if (kept) return kept;
+    const document = await this.project.document(docId);
+    const { layers } = await this.#work(document, false);
+    entry.counts = documentCounts({ text: document.text, layers }, Object.keys(layers));
     return entry.counts;
   }
 
@@ -285,18 +288,19 @@ export class Review {
     const cache = await this.#cacheFile();
     const stamps = await this.#stampsOf(docId, files);
     const cached = this.project.layers.unsaved.pending === 0 ? cache.get(docId, doc.textHash, stamps) : undefined;
-    if (cached) return entryOf(cached.counts, cached.open);
+    if (cached) return withoutCounts(entryOf(cached.counts, cached.open));
     const work = await this.#work(doc, true);
     const open = positionsOf(openItems(reviewItems(work.layers), work.gold));
     const counts = documentCounts({ text: (await this.project.document(docId)).text, layers: work.layers }, Object.keys(work.layers));
     // Kept only when it is what those very files say: every one usable, none changed meanwhile,
     // and no edit waiting in memory for the disk to take it.
     const unchanged = sameStamps(stamps, await this.#stampsOf(docId, files));
-    if (work.whole && unchanged && this.project.layers.unsaved.pending === 0 && !this.project.readOnly) {
-      cache.set(docId, { textHash: doc.textHash, stamps, open: open.length, counts });
-    }
     // The items themselves are not kept: for every document of a large project they would
     // outweigh the rest of the cache, and a walk or an accept reads the few it reaches again.
+    if (work.whole && unchanged && this.project.layers.unsaved.pending === 0 && !this.project.readOnly) {
+      cache.set(docId, { textHash: doc.textHash, stamps, open: open.length, counts });
+      return withoutCounts(entryOf(counts, open.length));
+    }
     return entryOf(counts, open.length);
   }
 
@@ -399,6 +403,11 @@ function decisionsOf(gold: LayerDocument): GoldDecisions {
 function entryOf(counts: DocumentCounts, openCount: number): DocumentEntry {
   const { annotators } = counts;
   return { annotators, meanF1: meanF1(counts), status: reviewStatus(annotators.length, openCount), counts };
+}
+
+/** An entry whose counts the cache keeps. */
+function withoutCounts({ counts: _kept, ...entry }: DocumentEntry): DocumentEntry {
+  return entry;
 }
 
 function positionsOf(items: ReadonlyArray<ItemPosition & { kind: string }>): Array<ItemPosition & { kind: string }> {

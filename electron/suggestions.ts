@@ -69,6 +69,11 @@ export class Suggestions {
     else if (event.type === 'project-changed') this.#gazetteer.projectChanged();
   }
 
+  /** The project is closed: stop learning its gazetteer and let go of it. */
+  close(): void {
+    this.#gazetteer.close();
+  }
+
   /** What the engine proposes for a document, passing over what `layer` holds or turned down. */
   proposed(doc: DocumentRecord, layer: LayerDocument | null): Promise<Suggestion[]> {
     return this.#offer(doc, null, layer, []);

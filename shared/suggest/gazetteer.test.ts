@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGazetteer, matchGazetteer } from './gazetteer';
+import { buildGazetteer, gazetteerOfCounts, matchGazetteer } from './gazetteer';
 
 const span = (text: string, label: string) => ({ text, label });
 
@@ -19,6 +19,20 @@ describe('buildGazetteer', () => {
       [span('A', 'ACTOR'), span('😀', 'ACTOR'), span('2019', 'DATE'), span('5,834', 'CASUALTY'), span(' Hama', 'LOCATION'), span('Base 46', 'LOCATION')],
     ]);
     expect([...gazetteer.entries.keys()]).toEqual(['Base 46']);
+  });
+});
+
+describe('gazetteerOfCounts', () => {
+  it('is the gazetteer of that many spans, ties going to the label first given', () => {
+    const counts = new Map([
+      ['Turkey', new Map([['ACTOR', 2], ['LOCATION', 2]])],
+      ['Idlib', new Map([['LOCATION', 3], ['ACTOR', 1]])],
+      ['2019', new Map([['DATE', 4]])],
+    ]);
+    const spans = [...counts].flatMap(([text, labels]) => [...labels].flatMap(([label, n]) => Array.from({ length: n }, () => span(text, label))));
+    expect(gazetteerOfCounts(counts)).toEqual(buildGazetteer([spans]));
+    expect(gazetteerOfCounts(counts).entries.get('Turkey')).toMatchObject({ label: 'ACTOR', count: 2, total: 4 });
+    expect(gazetteerOfCounts(counts).entries.has('2019')).toBe(false);
   });
 });
 

@@ -72,9 +72,18 @@ export function buildGazetteer(layers: ReadonlyArray<ReadonlyArray<Pick<Span, 't
       labelCounts.set(text, counts);
     }
   }
+  return gazetteerOfCounts(labelCounts);
+}
+
+/**
+ * The gazetteer of spans already counted: how often each label was given to each text, the
+ * labels in the order first given. The same as `buildGazetteer` of as many such spans.
+ */
+export function gazetteerOfCounts(labelCounts: ReadonlyMap<string, ReadonlyMap<string, number>>): Gazetteer {
   const entries = new Map<string, GazetteerEntry>();
   const byFirstWord = new Map<string, GazetteerEntry[]>();
   for (const [text, counts] of labelCounts) {
+    if (!isUsefulEntry(text)) continue;
     const firstWord = tokenize(text)[0]?.text.toLowerCase();
     if (firstWord === undefined) continue;
     const entry = majorityEntry(text, counts);
@@ -92,7 +101,7 @@ function isUsefulEntry(text: string): boolean {
 }
 
 /** The label given most often; on a tie, the one given first. */
-function majorityEntry(text: string, counts: Map<string, number>): GazetteerEntry {
+function majorityEntry(text: string, counts: ReadonlyMap<string, number>): GazetteerEntry {
   let label = '';
   let count = 0;
   let total = 0;

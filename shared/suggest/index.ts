@@ -2,6 +2,7 @@ export { suggest, type SuggestInput } from './engine';
 export {
   applyGazetteerChange,
   buildGazetteer,
+  gazetteerOfCounts,
   matchGazetteer,
   GAZETTEER_SOURCE,
   type Gazetteer,
