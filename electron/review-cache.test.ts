@@ -1,7 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ReviewCache, type ReviewFigures } from './review-cache';
 import { createService, type Service } from './service';
+import { tempFolder } from './test-support';
 import { ARTICLE, machine, OTHER_ARTICLE, tagAs, tagEdit, type Machine } from './review-test-support';
 
 /** Amira and Omar both tag both articles, on one machine. */
@@ -121,5 +123,24 @@ describe('the review cache file', () => {
     const again = await restart(m);
     expect(await again.getAgreement()).toEqual(edited);
     await again.close();
+  });
+});
+
+describe('ReviewCache temporary files', () => {
+  it('clears what a crash left when loading, never the file a save still in flight is writing', async () => {
+    const projectDir = await tempFolder();
+    const dir = path.join(projectDir, '.spanwise', 'cache');
+    await mkdir(dir, { recursive: true });
+    const leftover = path.join(dir, '.review.json.1-dead.tmp');
+    await writeFile(leftover, '{');
+    const cache = await ReviewCache.load(projectDir);
+    await expect(stat(leftover)).rejects.toMatchObject({ code: 'ENOENT' });
+
+    // Another cache of the project, still saving as this one saves (a project closing as it reopens).
+    const inFlight = path.join(dir, '.review.json.2-busy.tmp');
+    await writeFile(inFlight, '{');
+    cache.set('d1', { textHash: 'h', stamps: {}, open: 0 } as unknown as ReviewFigures);
+    await cache.save();
+    await expect(stat(inFlight)).resolves.toBeTruthy();
   });
 });

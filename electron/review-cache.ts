@@ -54,6 +54,8 @@ export class ReviewCache {
   /** The cache of the project in `projectDir`; empty when the file is missing or cannot be used. */
   static async load(projectDir: string): Promise<ReviewCache> {
     const file = path.join(projectDir, ...REVIEW_CACHE_FILE.split('/'));
+    // Once, on opening, not before each save: a save of a cache still closing must keep its file.
+    await removeLeftoverTempFiles(path.dirname(file));
     let documents = new Map<string, string>();
     try {
       const parsed = fileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
@@ -105,9 +107,7 @@ export class ReviewCache {
     this.#saving = this.#saving.catch(() => undefined).then(async () => {
       if (!this.#changed) return;
       this.#changed = false;
-      const dir = path.dirname(this.file);
-      await mkdir(dir, { recursive: true });
-      await removeLeftoverTempFiles(dir);
+      await mkdir(path.dirname(this.file), { recursive: true });
       const documents = Object.fromEntries(this.#documents);
       try {
         await writeFileAtomic(this.file, JSON.stringify({ format: FORMAT, version: COUNTS_VERSION, documents }), { syncDir: false });
