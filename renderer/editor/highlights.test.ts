@@ -159,7 +159,8 @@ describe('highlights of a long article', () => {
     expect(shown.has('s-0')).toBe(true);
     expect(shown.has(`s-${LINES - 1}`)).toBe(false);
     expect(shown.size).toBeLessThan(LINES);
-    expect(highlightState(long).drawings.size).toBe(LINES);
+    // Spans are drawn when the window first reaches them, not all at once.
+    expect(highlightState(long).drawings.size).toBe(shown.size);
   });
 
   it('draws what the window moves over and drops what it leaves', () => {

@@ -27,7 +27,10 @@ export interface HighlightState {
   spans: ReadonlyMap<string, ShownSpan>;
   depths: ReadonlyMap<string, number>;
   selectedId: string | null;
-  /** The decorations of every span, by span id, whether on the page or not. */
+  /**
+   * The decorations of spans drawn so far, by span id, whether on the page now or not. In a long
+   * article a span is drawn when the window first reaches it, so opening draws a screenful.
+   */
   drawings: ReadonlyMap<string, readonly Decoration[]>;
   /** The stretch of the document whose highlights are drawn when there are too many to draw all. */
   window: PositionRange;
@@ -79,13 +82,13 @@ export function highlightsPlugin(options: HighlightOptions): Plugin<HighlightSta
       init(_config, state) {
         const spans = new Map(options.spans.map((span) => [span.id, span]));
         const depths = nestingDepths(options.spans);
-        const drawings = new Map(options.spans.map((span) => [span.id, draw(span, depths.get(span.id) ?? 0, false)]));
+        const drawings = new Map<string, readonly Decoration[]>();
         const window = firstWindow(state.doc);
-        const decorations = onPage(state.doc, drawings, window);
+        const decorations = onPage(state.doc, { spans, depths, selectedId: null, drawings }, window, draw, options.positions);
         return { spans, depths, selectedId: null, drawings, window, decorations };
       },
       apply(tr, previous) {
-        return applyChange(tr, previous, draw);
+        return applyChange(tr, previous, draw, options.positions);
       },
     },
     props: {
@@ -99,9 +102,26 @@ export function highlightsPlugin(options: HighlightOptions): Plugin<HighlightSta
  * within `window`. Built afresh only when the window moves: `DecorationSet.create` costs the
  * number of blocks times the number of decorations, too much for every span of a long article.
  */
-function onPage(doc: EditorState['doc'], drawings: ReadonlyMap<string, readonly Decoration[]>, window: PositionRange): DecorationSet {
-  const all = [...drawings.values()].flat();
-  return DecorationSet.create(doc, drawings.size <= DRAW_ALL_SPANS ? all : all.filter((deco) => meets(deco, window)));
+function onPage(
+  doc: EditorState['doc'],
+  state: DrawnState & { drawings: Map<string, readonly Decoration[]> },
+  window: PositionRange,
+  draw: Draw,
+  positions: PositionLookup,
+): DecorationSet {
+  const everything = state.spans.size <= DRAW_ALL_SPANS;
+  const shown: Decoration[] = [];
+  for (const span of state.spans.values()) {
+    // A span's pieces lie within its start and end, so one that misses the window is not drawn.
+    if (!everything && !meets({ from: positions.toPos(span.start), to: positions.toPos(span.end) }, window)) continue;
+    let drawn = state.drawings.get(span.id);
+    if (!drawn) {
+      drawn = draw(span, state.depths.get(span.id) ?? 0, state.selectedId === span.id);
+      state.drawings.set(span.id, drawn);
+    }
+    for (const deco of drawn) if (everything || meets(deco, window)) shown.push(deco);
+  }
+  return DecorationSet.create(doc, shown);
 }
 
 /** A transaction that shows `spans` instead of whatever was shown. */
@@ -131,7 +151,7 @@ type Draw = (span: ShownSpan, depth: number, selected: boolean) => Decoration[];
 /** Beyond this many spans changed at once, working the depths out afresh is the quicker. */
 const FEW_CHANGES = 32;
 
-function applyChange(tr: Transaction, previous: HighlightState, draw: Draw): HighlightState {
+function applyChange(tr: Transaction, previous: HighlightState, draw: Draw, positions: PositionLookup): HighlightState {
   const change: HighlightChange | undefined = tr.getMeta(highlightsKey);
   let spans = previous.spans;
   let depths = previous.depths;
@@ -187,10 +207,10 @@ function applyChange(tr: Transaction, previous: HighlightState, draw: Draw): Hig
     }
   }
 
-  const windowed = drawings.size > DRAW_ALL_SPANS;
+  const windowed = spans.size > DRAW_ALL_SPANS;
   // Drawing every span, the page does not change as the window moves.
-  if ((windowed && window !== previous.window) || windowed !== previous.drawings.size > DRAW_ALL_SPANS) {
-    return { spans, depths, selectedId, drawings, window, decorations: onPage(tr.doc, drawings, window) };
+  if ((windowed && window !== previous.window) || windowed !== previous.spans.size > DRAW_ALL_SPANS) {
+    return { ...next, drawings, window, decorations: onPage(tr.doc, { ...next, drawings }, window, draw, positions) };
   }
   let decorations = previous.decorations;
   // Decorations outside the window are not on the page; removing them is a no-op.
