@@ -1,6 +1,6 @@
 /**
- * One of an export's rendering threads (see `./export-rendering`): it prepares each batch of
- * documents it is sent and sends it back.
+ * One of an export's rendering threads (see `./export-rendering`): it reads (when asked) and
+ * prepares each batch of documents it is sent and sends it back.
  */
 import { parentPort } from 'node:worker_threads';
 import { answerOnThread, RENDER_READY, type RenderRequest } from './export-rendering';
@@ -9,7 +9,6 @@ if (!parentPort) throw new Error('export-worker runs as a worker thread of Spanw
 const port = parentPort;
 
 port.on('message', (request: RenderRequest) => {
-  const { reply, transfer } = answerOnThread(request);
-  port.postMessage(reply, transfer);
+  void answerOnThread(request).then(({ reply, transfer }) => port.postMessage(reply, transfer));
 });
 port.postMessage(RENDER_READY);

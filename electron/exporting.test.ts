@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { ExportFormat, ExportOptions } from '../shared/exporting';
 import { splitDocuments } from '../shared/split';
 import { renderHere, startRendering } from './export-rendering';
@@ -68,6 +68,13 @@ async function suggestedProject() {
   await preAnnotate(projectDir, { intoLayer: 'Engine' });
   const service = await createService({ dataDir, projectDir, mode: 'desktop' });
   return { root, service, accepted, rejected };
+}
+
+/** Rendering threads started once for a test and shared by its exports (starting them from source takes seconds). */
+async function sharedThreads() {
+  const threads = await startRendering();
+  onTestFinished(() => threads.close());
+  return async () => ({ ...threads, close: async () => undefined });
 }
 
 /** The tagged project, its service closed and the project opened on its own, for exports with a context of their own. */
@@ -247,6 +254,7 @@ describe('exportData', () => {
 
   it('writes the same bytes when rendering on threads as when rendering here', async () => {
     const { root, project } = await closedProject();
+    const threads = await sharedThreads();
     const files = async (outDir: string) => Object.fromEntries(await Promise.all((await readdir(outDir)).map(async (name) => [name, await readFile(path.join(outDir, name))])));
     const cases: ExportOptions[] = [
       { format: 'conll', layer: 'majority', outDir: '', split: { ratios: [60, 20, 20], seed: 3, stratify: false } },
@@ -256,24 +264,75 @@ describe('exportData', () => {
     for (const [index, options] of cases.entries()) {
       const threaded = path.join(root, `threaded-${index}`);
       const here = path.join(root, `here-${index}`);
-      const outcome = await exportData(project, { ...options, outDir: threaded }, { me: null, rendering: () => startRendering() });
+      const outcome = await exportData(project, { ...options, outDir: threaded }, { me: null, rendering: threads });
       await exportData(project, { ...options, outDir: here }, { me: null, rendering: async () => renderHere() });
       expect(outcome.documents, options.format).toBe(5);
       expect(await files(threaded), options.format).toEqual(await files(here));
     }
   });
 
+  it('reads on threads what it reads here: the same files, warnings and problems, whatever cannot be read', async () => {
+    const { root, projectDir, project } = await closedProject();
+    const [amira, bashir] = ['Amira', 'Bashir'].map((name) => project.layers.list().find((layer) => layer.name === name)!.id);
+    const threads = await sharedThreads();
+    await writeFile(path.join(projectDir, 'documents', 'doc-4.json'), '{ "id": "doc-4", "title": ');
+    // Not the plain shape the quick check knows, so the schema says which field is wrong.
+    const damaged = JSON.parse(await readFile(path.join(projectDir, 'layers', bashir, 'doc-0.json'), 'utf8')) as { spans: Array<{ start: unknown }> };
+    damaged.spans[0].start = 'three';
+    await writeFile(path.join(projectDir, 'layers', bashir, 'doc-0.json'), JSON.stringify(damaged));
+    await writeFile(path.join(projectDir, 'layers', amira, 'doc-1.json'), '');
+    const files = async (outDir: string) => Object.fromEntries(await Promise.all((await readdir(outDir)).map(async (name) => [name, await readFile(path.join(outDir, name))])));
+    for (const format of ['spanwise', 'labelstudio', 'conll'] as const) {
+      const threaded = await exportData(project, { format, layer: 'majority', outDir: path.join(root, `threaded-${format}`) }, { me: null, rendering: threads });
+      const threadedProblems = project.problems.list();
+      const here = await exportData(project, { format, layer: 'majority', outDir: path.join(root, `here-${format}`) }, { me: null, rendering: async () => renderHere() });
+      expect(await files(path.join(root, `threaded-${format}`)), format).toEqual(await files(path.join(root, `here-${format}`)));
+      expect(threaded.documents, format).toBe(4);
+      expect(threaded.warnings, format).toEqual(here.warnings);
+      expect(threadedProblems, format).toEqual(project.problems.list());
+    }
+    const { warnings } = await exportData(project, { format: 'spanwise', layer: 'majority', outDir: path.join(root, 'warned') }, { me: null, rendering: threads });
+    expect(warnings).toEqual([
+      `layers/${bashir}/doc-0.json could not be read; its spans are left out`,
+      `layers/${amira}/doc-1.json could not be read; its spans are left out`,
+      expect.stringMatching(/^doc-4 left out: documents\/doc-4.json could not be read: invalid JSON/),
+    ]);
+    expect(project.problems.list()).toEqual(
+      expect.arrayContaining([
+        { file: `layers/${bashir}/doc-0.json`, message: expect.stringMatching(/^field "spans.0.start": /) },
+        { file: `layers/${amira}/doc-1.json`, message: 'the file is empty' },
+        { file: 'documents/doc-4.json', message: expect.stringMatching(/^documents\/doc-4.json could not be read: invalid JSON/) },
+      ]),
+    );
+  });
+
+  it('reads a document whose layers the project holds in memory through the project, not its files', async () => {
+    const { root, project } = await closedProject();
+    const amira = project.layers.list().find((layer) => layer.name === 'Amira')!.id;
+    await project.layers.read(amira, 'doc-2');
+    const threads = await sharedThreads();
+    const readThrough = vi.spyOn(project.layers, 'readThrough');
+    const outDir = path.join(root, 'threaded');
+    await exportData(project, { format: 'spanwise', layer: amira, outDir }, { me: null, rendering: threads });
+    expect(new Set(readThrough.mock.calls.map(([, docId]) => docId))).toEqual(new Set(['doc-2']));
+    const here = path.join(root, 'here');
+    await exportData(project, { format: 'spanwise', layer: amira, outDir: here }, { me: null, rendering: async () => renderHere() });
+    expect(await readFile(path.join(outDir, 'spanwise-export.json'), 'utf8')).toBe(await readFile(path.join(here, 'spanwise-export.json'), 'utf8'));
+  });
+
   it('fails, leaving no file behind, when a rendering thread fails part way', async () => {
     const { root, project } = await closedProject();
-    // Stand-in threads: they prepare the first batch (an empty JSON object for each document), written
+    // Stand-in threads: they read and prepare the first batch (an empty JSON object for each document), written
     // whole before the second split starts, and fail on the second, whichever of them gets it.
     const failing = `
       const { parentPort, workerData } = require('node:worker_threads');
       const batches = new Int32Array(workerData);
       parentPort.on('message', (request) => {
         if (Atomics.add(batches, 0, 1) > 0) throw new Error('the thread ran out of luck');
-        const text = new TextEncoder().encode(request.items.map(() => '\\n    {}').join(','));
-        parentPort.postMessage({ id: request.id, ok: true, batch: { kind: 'json', documents: request.items.length, text } }, [text.buffer]);
+        const ids = request.read.entries.map((entry) => entry.id);
+        const text = new TextEncoder().encode(ids.map(() => '\\n    {}').join(','));
+        const read = { ids, spanCounts: {}, warnings: [], problems: [] };
+        parentPort.postMessage({ id: request.id, ok: true, batch: { kind: 'json', documents: ids.length, text }, read }, [text.buffer]);
       });
       parentPort.postMessage('ready');`;
     const outDir = path.join(root, 'failed');

@@ -17,12 +17,11 @@ import {
   isExportable,
   LAYERED_EXPORTS,
   MAJORITY,
-  majorityOf,
   MANIFEST_NAME,
   splitNames,
   splitRenderer,
   TAGS_NAME,
-  type AnnotatorWork,
+  type ExportFormat,
   type ExportItem,
   type ExportLayerChoice,
   type ExportOptions,
@@ -33,11 +32,11 @@ import {
   type RenderContext,
   type SplitOptions,
 } from '../shared/exporting';
-import { exportLayer, type SpanwiseExportLayer } from '../shared/formats/spanwise';
 import { splitDocuments } from '../shared/split';
-import type { Annotator, CatalogEntry, DocumentStatus, LayerDocument, LayerInfo } from '../shared/types';
+import type { Annotator, CatalogEntry } from '../shared/types';
 import { AtomicFileWriter, syncDirectory } from './atomic-file';
-import { CorruptFileError, StoreError } from './errors';
+import { StoreError } from './errors';
+import { layersRead, readItem, type BatchRead, type ExportChoice, type ExportSource, type ReadBatch } from './export-items';
 import { renderHere, startRendering, type ExportRendering, type Prepared } from './export-rendering';
 import { isInside } from './file-reading';
 import { GOLD_LAYER } from './layers';
@@ -293,19 +292,21 @@ async function renderPlan(
       }
     };
     // Batches being prepared, oldest first: one for each rendering thread, so that while this
-    // thread adds and writes the oldest, and reads the next, the others are at work.
-    const preparing: Array<Promise<Prepared>> = [];
-    const addOldest = async () => pieces(renderer.add(await (preparing.shift() as Promise<Prepared>)));
-    for await (const items of reader.items(ids)) {
-      for (const item of items) {
-        group.documents.push(item.document.id);
-        addCounts(group.spanCounts, countLabels(item.spans));
-      }
-      const prepared = rendering.prepare(options.format, render, items);
+    // thread adds and writes the oldest, and reads the next, the others are at work; two for
+    // each when the threads read too, so that none waits for this thread to write.
+    const preparing: Array<Promise<{ batch: Prepared; read: Pick<BatchRead, 'ids' | 'spanCounts'> }>> = [];
+    const addOldest = async () => {
+      const { batch, read } = await (preparing.shift() as (typeof preparing)[number]);
+      group.documents.push(...read.ids);
+      addCounts(group.spanCounts, read.spanCounts);
+      await pieces(renderer.add(batch));
+    };
+    const inFlight = rendering.read ? 2 * rendering.threads : rendering.threads;
+    for await (const { prepared } of preparedBatches(options.format, render, rendering, reader, ids)) {
       // Awaited in its turn; until then a failure must not count as unhandled.
       prepared.catch(() => undefined);
       preparing.push(prepared);
-      if (preparing.length >= rendering.threads) await addOldest();
+      if (preparing.length >= inFlight) await addOldest();
     }
     while (preparing.length > 0) await addOldest();
     const end = renderer.finish();
@@ -315,6 +316,29 @@ async function renderPlan(
     run.groups.push(group);
   }
   return run;
+}
+
+/**
+ * The batches of these documents, prepared in order (boxed, so that the generator does not await
+ * them): read by the rendering's threads when it has them, else here.
+ */
+async function* preparedBatches(
+  format: ExportFormat,
+  render: RenderContext,
+  rendering: ExportRendering,
+  reader: ExportReader,
+  ids: readonly string[],
+): AsyncGenerator<{ prepared: Promise<{ batch: Prepared; read: Pick<BatchRead, 'ids' | 'spanCounts'> }> }> {
+  const read = rendering.read;
+  if (read) {
+    for (const prepared of reader.readOnThreads(ids, (batch) => read(format, render, batch))) yield { prepared };
+    return;
+  }
+  for await (const items of reader.items(ids)) {
+    const counts = { ids: items.map((item) => item.document.id), spanCounts: {} };
+    for (const item of items) addCounts(counts.spanCounts, countLabels(item.spans));
+    yield { prepared: rendering.prepare(format, render, items).then((batch) => ({ batch, read: counts })) };
+  }
 }
 
 /** The documents of each split, by id; the split needs only each document's label counts. */
@@ -375,22 +399,28 @@ interface Surveyed {
  */
 class ExportReader {
   readonly layerId: string;
+  readonly choice: ExportChoice;
   /** What could not be read, by document. */
   readonly #warnings = new Map<string, Set<string>>();
   readonly #layered: boolean;
-  readonly #annotators: LayerInfo[];
-  readonly #exportable: LayerInfo[];
+  readonly #source: ExportSource;
 
   constructor(
     private readonly project: Project,
-    private readonly options: ExportPreviewOptions,
+    options: ExportPreviewOptions,
     private readonly context: ExportContext,
   ) {
     this.layerId = resolveLayer(project, options.layer, context.me);
     this.#layered = LAYERED_EXPORTS.has(options.format);
     const layers = project.layers.list();
-    this.#annotators = layers.filter((layer) => layer.kind === 'annotator');
-    this.#exportable = layers.filter(isExportable);
+    this.choice = {
+      layerId: this.layerId,
+      chosen: project.layers.info(this.layerId) ?? null,
+      annotators: layers.filter((layer) => layer.kind === 'annotator'),
+      exportable: layers.filter(isExportable),
+      doneOnly: options.doneOnly ?? false,
+    };
+    this.#source = { document: (docId) => project.document(docId), layer: (layerId, docId) => project.layers.readThrough(layerId, docId) };
   }
 
   /**
@@ -424,74 +454,40 @@ class ExportReader {
     }
   }
 
+  /**
+   * The batches of these documents in order, each read and prepared by one of the rendering's
+   * threads (`ExportRendering.read`), which read the files; a document some of whose layers the
+   * project holds in memory is read here, through the project, where their newest version is.
+   */
+  *readOnThreads(ids: readonly string[], read: (batch: ReadBatch) => Promise<{ batch: Prepared; read: BatchRead }>): Generator<Promise<{ batch: Prepared; read: BatchRead }>> {
+    const layers = layersRead(this.choice, this.#layered);
+    for (let from = 0; from < ids.length; from += BATCH) {
+      const entries = ids.slice(from, from + BATCH).map(async (id) => {
+        const held = layers.some((layerId) => this.project.layers.holds(layerId, id));
+        return held ? { id, item: await this.#item(id, this.#layered) } : { id };
+      });
+      yield Promise.all(entries).then(async (batch) => {
+        const answer = await read({ projectDir: this.project.dir, choice: this.choice, everyLayer: this.#layered, entries: batch });
+        for (const problem of answer.read.problems) this.project.problems.add(problem.file, problem.message);
+        for (const [id, warning] of answer.read.warnings) this.warn(id, warning);
+        return answer;
+      });
+    }
+  }
+
+  warn(id: string, warning: string): void {
+    const said = this.#warnings.get(id) ?? new Set<string>();
+    this.#warnings.set(id, said.add(warning));
+  }
+
   /** What could not be read, in the order of these documents; each said once. */
   warningsInOrder(entries: readonly CatalogEntry[]): string[] {
     return entries.flatMap((entry) => [...(this.#warnings.get(entry.id) ?? [])]);
   }
 
-  /** A document with its chosen spans, and with every exportable layer when `everyLayer`. */
-  async #item(id: string, everyLayer: boolean): Promise<ExportItem | null> {
-    const warn = (warning: string) => {
-      const said = this.#warnings.get(id) ?? new Set<string>();
-      this.#warnings.set(id, said.add(warning));
-    };
-    let document;
-    try {
-      document = await this.project.document(id);
-    } catch (error) {
-      if (!(error instanceof StoreError)) throw error;
-      warn(`${id} left out: ${error.message}`);
-      return null;
-    }
-    const reads = new Map<string, Promise<LayerDocument | null>>();
-    const chosen = await this.#chosen(id, document.textHash, reads, warn);
-    if (this.options.doneOnly && chosen.status !== 'done') return null;
-    const layers: Record<string, SpanwiseExportLayer> = {};
-    if (everyLayer) {
-      const read = await Promise.all(this.#exportable.map((info) => this.#read(info, id, document.textHash, reads, warn)));
-      this.#exportable.forEach((info, index) => {
-        const layer = read[index];
-        if (layer) layers[info.id] = exportLayer(info, layer);
-      });
-    }
-    return { document, spans: [...chosen.spans], layers };
-  }
-
-  /** The chosen annotations of a document: one layer's, or the majority of the annotators'. */
-  async #chosen(docId: string, textHash: string, reads: Map<string, Promise<LayerDocument | null>>, warn: (warning: string) => void): Promise<AnnotatorWork> {
-    if (this.layerId === MAJORITY) {
-      const read = await Promise.all(this.#annotators.map((info) => this.#read(info, docId, textHash, reads, warn)));
-      const work: Record<string, AnnotatorWork> = {};
-      this.#annotators.forEach((info, index) => {
-        const layer = read[index];
-        if (layer && (layer.spans.length > 0 || layer.status !== 'new')) work[info.id] = layer;
-      });
-      return majorityOf(work);
-    }
-    const info = this.project.layers.info(this.layerId);
-    const layer = info ? await this.#read(info, docId, textHash, reads, warn) : null;
-    return { status: layer?.status ?? ('new' satisfies DocumentStatus), spans: layer?.spans ?? [] };
-  }
-
-  /** A layer's work on a document, read once however often asked; null with a warning when it cannot be used. */
-  #read(info: LayerInfo, docId: string, textHash: string, reads: Map<string, Promise<LayerDocument | null>>, warn: (warning: string) => void): Promise<LayerDocument | null> {
-    let read = reads.get(info.id);
-    if (!read) {
-      read = this.project.layers.readThrough(info.id, docId).then(
-        (layer) => {
-          if (!layer || layer.textHash === textHash) return layer;
-          warn(`layers/${info.id}/${docId}.json was made for another version of the text; its spans are left out`);
-          return null;
-        },
-        (error: unknown) => {
-          if (!(error instanceof CorruptFileError)) throw error;
-          warn(`${error.file} could not be read; its spans are left out`);
-          return null;
-        },
-      );
-      reads.set(info.id, read);
-    }
-    return read;
+  /** A document with its chosen spans, and with every exportable layer when `everyLayer`, read through the project. */
+  #item(id: string, everyLayer: boolean): Promise<ExportItem | null> {
+    return readItem(this.#source, this.choice, id, everyLayer, (warning) => this.warn(id, warning));
   }
 }
 

@@ -6,6 +6,31 @@
  * the schema, which names the offending field.
  */
 import type { LayerDocument } from '../shared/types';
+import { CorruptFileError } from './errors';
+import { layerDocumentSchema } from './file-schemas';
+import { parseJson } from './json-file';
+
+/**
+ * A layer document file's text (null when the file is missing) parsed and checked: quickly when
+ * plain, by the schema otherwise. Throws CorruptFileError naming `file` and the offending field.
+ */
+export function layerFromText(file: string, text: string | null): LayerDocument | null {
+  if (text === null) return null;
+  const quick = parseQuietly(text);
+  if (isPlainLayerDocument(quick)) return quick;
+  const parsed = parseJson(text, layerDocumentSchema);
+  if (parsed.ok) return parsed.value;
+  throw new CorruptFileError(file, parsed.reason);
+}
+
+/** JSON text parsed, or undefined when it is not JSON (the full check then says why). */
+function parseQuietly(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 const STATUSES: ReadonlySet<unknown> = new Set(['new', 'in-progress', 'done']);
 /** The span fields checked here; a span with any other goes to the schema. */

@@ -11,8 +11,8 @@
  * (a tag changes a few entries of tens of thousands), or nothing when it holds this one. Should the thread fail to start (a packaging that
  * cannot load it), the engine runs on the calling thread instead, as it did before.
  */
-import { existsSync } from 'node:fs';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { threadScript } from './thread-script';
 import { offer, type Gazetteer, type GazetteerChange, type OfferInput, type Suggestion } from '../shared/suggest';
 
 /** A gazetteer changed in place (as the project's is), with the version it is at now. */
@@ -55,7 +55,7 @@ export interface SuggestionEngineOptions {
    * keep answering and would only pay for starting the thread.
    */
   threaded?: boolean;
-  /** How the thread is started (`new Worker(script, options)`); from `workerScript()` by default. */
+  /** How the thread is started (`new Worker(script, options)`); from `threadScript` by default. */
   worker?: { script: URL | string; options: WorkerOptions };
   log?: (message: string, error: unknown) => void;
 }
@@ -173,7 +173,7 @@ export class SuggestionEngine {
 
   #start(): Worker | null {
     if (this.#worker) return this.#worker;
-    const { script, options } = this.#options.worker ?? workerScript();
+    const { script, options } = this.#options.worker ?? threadScript('suggestion-worker');
     let worker: Worker;
     try {
       worker = new Worker(script, options);
@@ -212,19 +212,4 @@ export class SuggestionEngine {
     this.#unavailable = error instanceof Error ? error.message : String(error);
     this.#options.log?.('The suggestion engine could not start its own thread; it runs on the service thread instead', error);
   }
-}
-
-/**
- * How to start the thread: its script beside the entry points once built (in `dist/main/`,
- * with this module there or in `dist/main/chunks/`; electron.vite.config.ts), or the
- * TypeScript source, loaded through tsx, when running from source (tests).
- */
-function workerScript(): { script: URL | string; options: WorkerOptions } {
-  if (import.meta.url.endsWith('.ts')) {
-    const source = new URL('./suggestion-worker.ts', import.meta.url).href;
-    const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`;
-    return { script: bootstrap, options: { eval: true } };
-  }
-  const beside = new URL('./suggestion-worker.js', import.meta.url);
-  return { script: existsSync(beside) ? beside : new URL('../suggestion-worker.js', import.meta.url), options: {} };
 }
