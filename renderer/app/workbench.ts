@@ -129,13 +129,16 @@ export class Workbench {
     if (labelsChanged && document) this.display?.load(document.text, document.title, this.snapshot.spans, context.labels);
   }
 
-  /** Show the document `docId`, once every change already made has been saved. */
-  async open(docId: string): Promise<void> {
+  /**
+   * Show the document `docId`, once every change already made has been saved; `asked` is its
+   * view already asked for (at startup), else it is asked for now.
+   */
+  async open(docId: string, asked?: Promise<DocumentView>): Promise<void> {
     const ticket = ++this.openTicket;
     this.publish({ requestedId: docId, loadingId: docId });
     try {
       await this.queue;
-      const view = await this.api.getDocument(docId);
+      const view = await (asked ?? this.api.getDocument(docId));
       if (ticket !== this.openTicket) return;
       const { layer } = view;
       this.confirmed = { spans: layer.spans, status: layer.status, canUndo: view.canUndo, canRedo: view.canRedo };

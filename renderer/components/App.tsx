@@ -7,6 +7,7 @@ import { actionForKey, chordText, isTypingTarget, type KeyAction, type KeyPlace,
 import { Finder } from '../app/finder';
 import { neighbourId } from '../app/navigation';
 import { SuggestionTray } from '../app/suggestionTray';
+import { listKey, type StartupCalls } from '../app/startup';
 import { Workbench, type DocumentProgress } from '../app/workbench';
 import { installLabelStyles } from '../editor/labelStyles';
 import { CorpusSearch, EMPTY_SEARCH, type CorpusSearchForm } from './CorpusSearch';
@@ -37,6 +38,8 @@ const StatisticsScreen = lazyComponent(() => import('./StatisticsScreen'), 'Stat
 interface AppProps {
   api: SpanwiseApi;
   subscribe: (listener: (event: ApiEvent) => void) => () => void;
+  /** The calls this start of the window has already sent. */
+  startup: StartupCalls;
 }
 
 /** Wait this long after the last "documents changed" before fetching the list again. */
@@ -45,7 +48,7 @@ const LIST_REFRESH_DELAY_MS = 400;
 const NO_LABELS: never[] = [];
 
 /** The whole app: session, document list, article, labels, and the keyboard. */
-export function App({ api, subscribe }: AppProps) {
+export function App({ api, subscribe, startup }: AppProps) {
   const [session, setSession] = useState<Session | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
@@ -111,19 +114,10 @@ export function App({ api, subscribe }: AppProps) {
     await Promise.all([loadDocuments(), openId ? workbench.open(openId) : undefined]);
   }, [loadDocuments, workbench]);
 
-  /**
-   * The document list asked for at startup together with the session, rather than after it, so
-   * the first article opens one round trip sooner; kept for the project and annotator that
-   * session names, and used once, by the first listing for them.
-   */
-  const startupList = useRef<{ key: string; list: Promise<DocumentSummary[] | null> } | null>(null);
-
   const loadSession = useCallback(
-    async (withList?: Promise<DocumentSummary[] | null>) => {
+    async (asked?: Promise<Session>) => {
       try {
-        const next = await api.getSession();
-        if (withList && next.project && next.annotator) startupList.current = { key: listKey(next.project.dir, next.annotator.id), list: withList };
-        setSession(next);
+        setSession(await (asked ?? api.getSession()));
       } catch (error) {
         setFatal(errorMessage(error));
       }
@@ -132,9 +126,11 @@ export function App({ api, subscribe }: AppProps) {
   );
 
   useEffect(() => {
-    // A failed listing (no project open yet) is simply asked again when one is.
-    void loadSession(api.listDocuments().catch(() => null));
-  }, [api, loadSession]);
+    void loadSession(startup.session);
+  }, [startup, loadSession]);
+
+  /** Whether the first listing has had its chance to use what the start of the window fetched. */
+  const startupTaken = useRef(false);
 
   // The annotator and the project decide which layer and which documents are on show.
   const projectDir = project?.dir ?? null;
@@ -145,16 +141,18 @@ export function App({ api, subscribe }: AppProps) {
     workbench.close();
     setDocuments([]);
     if (projectDir === null || annotatorId === null) return;
-    const prefetched = startupList.current?.key === listKey(projectDir, annotatorId) ? startupList.current.list : null;
-    startupList.current = null;
+    const fetched = startupTaken.current ? null : startup.opening;
+    startupTaken.current = true;
     let stale = false;
     void (async () => {
       try {
-        const list = (await prefetched) ?? (await api.listDocuments());
+        const opening = await fetched;
+        const usable = opening?.key === listKey(projectDir, annotatorId) ? opening : null;
+        const list = usable?.list ?? (await api.listDocuments());
         if (stale) return;
         setDocuments(list);
         const first = list.find((doc) => doc.id === previousId) ?? list[0];
-        if (first) void workbench.open(first.id);
+        if (first) void workbench.open(first.id, usable?.first?.id === first.id ? usable.first.view : undefined);
       } catch (error) {
         if (!stale) workbench.say(`Could not list the documents: ${errorMessage(error)}`, 'error');
       }
@@ -162,7 +160,7 @@ export function App({ api, subscribe }: AppProps) {
     return () => {
       stale = true;
     };
-  }, [api, workbench, projectDir, annotatorId]);
+  }, [api, workbench, projectDir, annotatorId, startup]);
 
   useEffect(() => {
     installLabelStyles(labels);
@@ -535,9 +533,4 @@ function keyPlace(target: EventTarget | null): KeyPlace {
   if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return 'article';
   if (target === document.body || target.closest('.sw-article')) return 'article';
   return 'annotating';
-}
-
-/** Which project and annotator a document list is for. */
-function listKey(projectDir: string, annotatorId: string): string {
-  return JSON.stringify([projectDir, annotatorId]);
 }
