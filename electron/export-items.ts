@@ -110,27 +110,26 @@ export interface FileProblem {
 
 /**
  * The project's files read synchronously, for a thread of its own. Files that cannot be read
- * are added to `problems` as the service notes them when it reads them (Project.document with
- * the whole message, Layers.readThrough with the reason).
+ * are added to `problems` with the message the service notes when it reads them itself.
  */
 export function fileSource(projectDir: string, problems: FileProblem[]): ExportSource {
-  const noted = <T>(read: () => T, message: (error: CorruptFileError) => string): T => {
+  const noted = <T>(read: () => T): T => {
     try {
       return read();
     } catch (error) {
-      if (error instanceof CorruptFileError) problems.push({ file: error.file, message: message(error) });
+      if (error instanceof CorruptFileError) problems.push({ file: error.file, message: error.message });
       throw error;
     }
   };
   return {
     document: async (docId) => {
-      const document = noted(() => readDocumentSync(projectDir, docId), (error) => error.message);
+      const document = noted(() => readDocumentSync(projectDir, docId));
       if (!document) throw new StoreError('not-found', `The file of document "${docId}" is missing from ${DOCUMENTS_DIR}/.`);
       return document;
     },
     layer: async (layerId, docId) => {
       const file = layerDocumentFile(layerId, docId);
-      return noted(() => layerFromText(file, readTextFileSync(path.join(projectDir, file))), (error) => error.reason);
+      return noted(() => layerFromText(file, readTextFileSync(path.join(projectDir, file))));
     },
   };
 }

@@ -120,7 +120,7 @@ export class Layers {
     try {
       return layerFromText(file, await readTextFile(path.join(this.options.projectDir, file)));
     } catch (error) {
-      if (error instanceof CorruptFileError) this.options.problems.add(file, error.reason);
+      if (error instanceof CorruptFileError) this.options.problems.add(error.file, error.message);
       throw error;
     }
   }
