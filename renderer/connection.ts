@@ -11,4 +11,4 @@ import { createIpcTransport } from './transport/ipc';
 // Inside the desktop shell the preload provides the bridge; a browser talks HTTP to its origin.
 export const transport = window.spanwise ? createIpcTransport(window.spanwise) : createHttpTransport();
 export const api = createClient(transport);
-export const startup = startCalls(api);
+export const startup = startCalls(api, transport.subscribe);

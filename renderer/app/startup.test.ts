@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SpanwiseApi } from '../../shared/api';
+import type { ApiEvent, SpanwiseApi } from '../../shared/api';
 import type { DocumentSummary, DocumentView, Session } from '../../shared/types';
 import { listKey, startCalls } from './startup';
 
@@ -28,10 +28,23 @@ function service(answers: { session?: Session; list?: DocumentSummary[] | Error 
   return { api, asked };
 }
 
+/** The service's event stream, told what to send. */
+function events() {
+  const listeners = new Set<(event: ApiEvent) => void>();
+  return {
+    subscribe: (listener: (event: ApiEvent) => void) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    send: (event: ApiEvent) => listeners.forEach((listener) => listener(event)),
+    listening: () => listeners.size,
+  };
+}
+
 describe('startCalls', () => {
   it('asks for the session and the list at once, then for the first document of the list', async () => {
     const { api, asked } = service({});
-    const calls = startCalls(api);
+    const calls = startCalls(api, events().subscribe);
     expect(asked).toEqual(['getSession', 'listDocuments']);
     await expect(calls.session).resolves.toBe(SESSION);
     const opening = await calls.opening;
@@ -42,14 +55,27 @@ describe('startCalls', () => {
 
   it('opens nothing before an annotator is named, or when the list fails', async () => {
     const unnamed = service({ session: { project: { dir: '/p' }, annotator: null } as unknown as Session });
-    await expect(startCalls(unnamed.api).opening).resolves.toBeNull();
+    await expect(startCalls(unnamed.api, events().subscribe).opening).resolves.toBeNull();
     const failing = service({ list: new Error('no project') });
-    await expect(startCalls(failing.api).opening).resolves.toBeNull();
+    await expect(startCalls(failing.api, events().subscribe).opening).resolves.toBeNull();
     expect([...unnamed.asked, ...failing.asked].some((call) => call.startsWith('getDocument'))).toBe(false);
   });
 
   it('opens nothing in an empty project', async () => {
     const { api } = service({ list: [] });
-    await expect(startCalls(api).opening).resolves.toMatchObject({ list: [], first: null });
+    await expect(startCalls(api, events().subscribe).opening).resolves.toMatchObject({ list: [], first: null });
+  });
+
+  it('says the list is outdated when the service changed it after it was asked for, and stops listening then', async () => {
+    const { api } = service({});
+    const stream = events();
+    const calls = startCalls(api, stream.subscribe);
+    const opening = await calls.opening;
+    stream.send({ type: 'save-status', pending: 0 });
+    expect(opening!.outdated()).toBe(false);
+    expect(stream.listening()).toBe(1);
+    stream.send({ type: 'review-ready' });
+    expect(opening!.outdated()).toBe(true);
+    expect(stream.listening()).toBe(0);
   });
 });

@@ -5,7 +5,7 @@
  * answer when it gets there, if it is still for the project, annotator and document it needs;
  * otherwise it asks again.
  */
-import type { SpanwiseApi } from '../../shared/api';
+import type { SpanwiseApi, Transport } from '../../shared/api';
 import type { DocumentSummary, DocumentView, Session } from '../../shared/types';
 
 /** What the list and its first document were fetched for; see `listKey`. */
@@ -14,6 +14,12 @@ export interface StartupOpening {
   list: DocumentSummary[];
   /** The first document of the list and its view as asked for; null for an empty list. */
   first: { id: string; view: Promise<DocumentView> } | null;
+  /**
+   * Whether the service has said since the list was asked for that it changed (review figures
+   * worked out, documents changed, another project): then the list is to be asked for again.
+   * The UI hears such events only once it has mounted, which may be after they were sent.
+   */
+  outdated(): boolean;
 }
 
 export interface StartupCalls {
@@ -22,7 +28,14 @@ export interface StartupCalls {
   opening: Promise<StartupOpening | null>;
 }
 
-export function startCalls(api: SpanwiseApi): StartupCalls {
+export function startCalls(api: SpanwiseApi, subscribe: Transport['subscribe']): StartupCalls {
+  let outdated = false;
+  // Listening starts before the list is asked for, so nothing said after it is missed.
+  const stop = subscribe((event) => {
+    if (event.type !== 'review-ready' && event.type !== 'documents-changed' && event.type !== 'project-changed') return;
+    outdated = true;
+    stop();
+  });
   const session = api.getSession();
   const list = api.listDocuments().catch(() => null);
   const opening = Promise.all([session, list])
@@ -32,7 +45,7 @@ export function startCalls(api: SpanwiseApi): StartupCalls {
       const first = head ? { id: head.id, view: api.getDocument(head.id) } : null;
       // Not wanted after all (another document was asked for): its failure is nobody's news.
       first?.view.catch(() => undefined);
-      return { key: listKey(started.project.dir, started.annotator.id), list: documents, first };
+      return { key: listKey(started.project.dir, started.annotator.id), list: documents, first, outdated: () => outdated };
     })
     .catch(() => null);
   // A failed session is reported by the UI, which waits for it; here it would only be unhandled.

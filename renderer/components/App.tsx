@@ -147,7 +147,7 @@ export function App({ api, subscribe, startup }: AppProps) {
     void (async () => {
       try {
         const opening = await fetched;
-        const usable = opening?.key === listKey(projectDir, annotatorId) ? opening : null;
+        const usable = opening?.key === listKey(projectDir, annotatorId) && !opening.outdated() ? opening : null;
         const list = usable?.list ?? (await api.listDocuments());
         if (stale) return;
         setDocuments(list);
