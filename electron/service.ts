@@ -3,6 +3,7 @@
  * ends here, through `dispatch`, which checks the call against the contract's schemas first.
  * It holds the user settings and the open project, and pushes events to the transports.
  */
+import { keepHeapTight } from './heap';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ApiEvent, CallOutcome, SpanwiseApi } from '../shared/api';
@@ -81,6 +82,7 @@ export interface Service extends SpanwiseApi {
  * Throws when an explicitly asked-for project cannot be opened.
  */
 export async function createService(options: ServiceOptions): Promise<Service> {
+  keepHeapTight();
   const settings = await Settings.load(options.dataDir);
   const service = new SpanwiseService(options, settings);
   await service.start(options.projectDir);
