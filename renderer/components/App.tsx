@@ -35,7 +35,7 @@ const LabelSchemaScreen = lazyComponent(() => import('./LabelSchemaScreen'), 'La
 const ReviewScreen = lazyComponent(() => import('./ReviewScreen'), 'ReviewScreen');
 const StatisticsScreen = lazyComponent(() => import('./StatisticsScreen'), 'StatisticsScreen');
 
-interface AppProps {
+export interface AppProps {
   api: SpanwiseApi;
   subscribe: (listener: (event: ApiEvent) => void) => () => void;
   /** The calls this start of the window has already sent. */

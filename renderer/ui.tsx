@@ -1,0 +1,12 @@
+/** The UI, mounted once the entry (main.tsx) has sent the start-up calls. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, type AppProps } from './components/App';
+
+export function mountApp(root: HTMLElement, props: AppProps): void {
+  createRoot(root).render(
+    <StrictMode>
+      <App {...props} />
+    </StrictMode>,
+  );
+}
