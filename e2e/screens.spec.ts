@@ -125,6 +125,8 @@ test('the statistics show corpus progress, spans per label, work over time and t
   await expect(screen.locator('[data-testid=label-chart]')).toHaveAttribute('aria-label', /CASUALTY 1/);
   await expect(screen.locator('[data-testid=day-chart]')).toHaveAttribute('aria-label', /^Spans made per day: 1 over 1 days/);
   await expect(screen.locator('[data-testid=time-table]')).toContainText('2 min');
+  // The note shown while the first count runs is gone once the figures are there.
+  await expect(screen.locator('[data-testid=statistics-counting]')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(screen).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { formatDuration, layerStats, projectStats, spansPerDay } from './statistics';
+import { formatCount, formatDuration, layerStats, projectStats, spansPerDay } from './statistics';
 import type { LayerDocument, Span } from './types';
 
 function layerDoc(docId: string, status: LayerDocument['status'], labels: string[], extra: Partial<LayerDocument> = {}): LayerDocument {
@@ -87,6 +87,18 @@ describe('formatDuration', () => {
     [65 * 60_000, '1 h 05 min'],
   ])('%d ms is %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('formatCount', () => {
+  it.each([
+    [0, '0'],
+    [999, '999'],
+    [10_000, '10,000'],
+    [350_126, '350,126'],
+    [1_234_567, '1,234,567'],
+  ])('%d is %s', (count, text) => {
+    expect(formatCount(count)).toBe(text);
   });
 });
 

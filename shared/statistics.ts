@@ -173,6 +173,13 @@ export function spansPerDay(layers: ReadonlyArray<Pick<LayerStats, 'spansByDay'>
 
 const DAY_MS = 86_400_000;
 
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
+/** A count for people, its thousands grouped whatever the machine's locale: "350,126". */
+export function formatCount(count: number): string {
+  return COUNT_FORMAT.format(count);
+}
+
 /** A duration for people: "45 s", "12 min", "1 h 05 min". */
 export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);

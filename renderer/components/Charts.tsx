@@ -2,6 +2,7 @@
  * The statistics screen's charts, drawn as plain SVG. Each has a text alternative, and the
  * numbers they show are also in the tables beside them.
  */
+import { formatCount } from '../../shared/statistics';
 import type { DocumentStatus, LabelDef } from '../../shared/types';
 import { labelClass } from '../editor/labelStyles';
 
@@ -13,7 +14,7 @@ export function ProgressBar({ progress }: { progress: Record<DocumentStatus, num
   const total = STATUS_ORDER.reduce((sum, status) => sum + progress[status], 0);
   const width = 600;
   let x = 0;
-  const summary = STATUS_ORDER.map((status) => `${progress[status]} ${STATUS_NAME[status]}`).join(', ');
+  const summary = STATUS_ORDER.map((status) => `${formatCount(progress[status])} ${STATUS_NAME[status]}`).join(', ');
   return (
     <figure className="sw-chart sw-progress" data-testid="corpus-progress">
       <svg viewBox={`0 0 ${width} 18`} role="img" aria-label={`Documents: ${summary}`} preserveAspectRatio="none">
@@ -30,7 +31,7 @@ export function ProgressBar({ progress }: { progress: Record<DocumentStatus, num
         {STATUS_ORDER.map((status) => (
           <span key={status} className={`sw-legend-item sw-legend-${status}`}>
             <span className="sw-legend-swatch" aria-hidden="true" />
-            {progress[status]} {STATUS_NAME[status]}
+            {formatCount(progress[status])} {STATUS_NAME[status]}
             {total > 0 && <span className="sw-muted"> ({Math.round((progress[status] / total) * 100)}%)</span>}
           </span>
         ))}
@@ -53,7 +54,7 @@ export function LabelBars({ counts, labels }: { counts: Record<string, number>; 
       data-testid="label-chart"
       viewBox={`0 0 ${nameWidth + barWidth + 60} ${height}`}
       role="img"
-      aria-label={`Spans per label: ${rows.map(([label, count]) => `${label} ${count}`).join(', ')}`}
+      aria-label={`Spans per label: ${rows.map(([label, count]) => `${label} ${formatCount(count)}`).join(', ')}`}
     >
       {rows.map(([label, count], index) => {
         const y = index * rowHeight;
@@ -64,7 +65,7 @@ export function LabelBars({ counts, labels }: { counts: Record<string, number>; 
             </text>
             <rect className="sw-chart-bar" x={nameWidth} y={y + 4} width={Math.max(count > 0 ? 2 : 0, (count / most) * barWidth)} height={rowHeight - 8} rx={3} />
             <text className="sw-chart-value" x={nameWidth + (count / most) * barWidth + 6} y={y + rowHeight / 2} dominantBaseline="central">
-              {count}
+              {formatCount(count)}
             </text>
           </g>
         );
@@ -96,17 +97,17 @@ export function DayColumns({ series }: { series: ReadonlyArray<{ day: string; sp
       data-testid="day-chart"
       viewBox={`0 0 ${width} ${chartHeight + axis}`}
       role="img"
-      aria-label={`Spans made per day: ${total} over ${series.length} days, at most ${most} in a day`}
+      aria-label={`Spans made per day: ${formatCount(total)} over ${series.length} days, at most ${formatCount(most)} in a day`}
     >
       <line className="sw-chart-axis" x1={0} x2={width} y1={chartHeight + 0.5} y2={chartHeight + 0.5} />
       <text className="sw-chart-value" x={0} y={10}>
-        {most}
+        {formatCount(most)}
       </text>
       {series.map((point, index) => {
         const h = (point.spans / most) * (chartHeight - 16);
         return (
           <rect key={point.day} className="sw-chart-column" x={index * step + (step - columnWidth) / 2} y={chartHeight - h} width={columnWidth} height={h}>
-            <title>{`${point.day}: ${point.spans} spans`}</title>
+            <title>{`${point.day}: ${formatCount(point.spans)} spans`}</title>
           </rect>
         );
       })}

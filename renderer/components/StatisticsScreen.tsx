@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SpanwiseApi } from '../../shared/api';
-import { formatDuration, spansPerDay, type ProjectStats } from '../../shared/statistics';
+import { formatCount, formatDuration, spansPerDay, type ProjectStats } from '../../shared/statistics';
 import type { LabelDef } from '../../shared/types';
 import { errorMessage } from '../app/errorMessage';
 import { DayColumns, LabelBars, ProgressBar } from './Charts';
@@ -60,12 +60,19 @@ export function StatisticsScreen({ api, labels, onClose }: StatisticsScreenProps
           The statistics could not be counted: {error}
         </p>
       )}
+      {!stats && !error && (
+        <div className="sw-screen-body" aria-busy="true">
+          <p className="sw-help" data-testid="statistics-counting">
+            Counting every annotator's spans and time across the project's documents; a large project takes a few seconds.
+          </p>
+        </div>
+      )}
       {stats && (
         <div className="sw-screen-body">
           <section className="sw-card sw-card-wide">
             <h2>Corpus progress</h2>
             <p className="sw-help">
-              {stats.documents} documents. A document counts as done when an annotator marked it done, in progress when someone has
+              {formatCount(stats.documents)} documents. A document counts as done when an annotator marked it done, in progress when someone has
               worked on it.
             </p>
             <ProgressBar progress={stats.progress} />
@@ -93,9 +100,9 @@ export function StatisticsScreen({ api, labels, onClose }: StatisticsScreenProps
                         {layer.name}
                         {layer.kind !== 'annotator' && <span className="sw-muted"> ({layer.kind})</span>}
                       </th>
-                      <td>{layer.documentsByStatus.done}</td>
-                      <td>{layer.documentsByStatus['in-progress']}</td>
-                      <td>{layer.spans}</td>
+                      <td>{formatCount(layer.documentsByStatus.done)}</td>
+                      <td>{formatCount(layer.documentsByStatus['in-progress'])}</td>
+                      <td>{formatCount(layer.spans)}</td>
                       <td>{formatDuration(layer.timeSpentMs)}</td>
                     </tr>
                   ))}
@@ -124,7 +131,7 @@ export function StatisticsScreen({ api, labels, onClose }: StatisticsScreenProps
                     <tr key={label}>
                       <th scope="row">{label}</th>
                       {stats.layers.map((layer) => (
-                        <td key={layer.layer}>{layer.spansByLabel[label] ?? 0}</td>
+                        <td key={layer.layer}>{formatCount(layer.spansByLabel[label] ?? 0)}</td>
                       ))}
                     </tr>
                   ))}
