@@ -116,6 +116,8 @@ test('the statistics show corpus progress, spans per label, work over time and t
   expect(session.annotator?.name).toBe('Badr');
 
   await page.goto(app.url);
+  // As a user would: the shortcut once the window shows the project.
+  await expect(page.locator('[data-testid=doc-item]').first()).toBeVisible();
   await page.keyboard.press('Control+Shift+S');
   const screen = page.locator('[data-testid=statistics-screen]');
   await expect(screen.locator('[data-testid=corpus-progress]')).toContainText('1 done');

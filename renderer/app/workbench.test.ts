@@ -432,6 +432,19 @@ describe('Workbench', () => {
     expect(store.status.get('d1')).toBe('new');
   });
 
+  it('marks done the document being opened, not the one still on show, when asked as it opens', async () => {
+    const { bench, store } = await setUp();
+    const opened = bench.open('d2');
+    bench.toggleDone();
+    expect(store.calls.map((call) => call.method)).toEqual([]);
+    await store.answerAll();
+    await opened;
+    await store.answerAll();
+    expect(store.status.get('d2')).toBe('done');
+    expect(store.status.get('d1')).toBeUndefined();
+    expect(bench.getSnapshot()).toMatchObject({ status: 'done', document: { id: 'd2' } });
+  });
+
   it('refuses every edit when the project is read-only', async () => {
     const { bench, display, store } = await setUp('Amira has it open on laptop-2');
     display.range = rangeOf('Kansafra');

@@ -98,6 +98,8 @@ export class Workbench {
   /** Changes go to the service strictly one after another, in the order they were made. */
   private queue: Promise<void> = Promise.resolve();
   private openTicket = 0;
+  /** The latest `open`, settled once its document is shown or could not be. */
+  private opening: Promise<void> = Promise.resolve();
   private serviceSaving = false;
   private serviceError: string | null = null;
   private saveError: string | null = null;
@@ -133,7 +135,12 @@ export class Workbench {
    * Show the document `docId`, once every change already made has been saved; `asked` is its
    * view already asked for (at startup), else it is asked for now.
    */
-  async open(docId: string, asked?: Promise<DocumentView>): Promise<void> {
+  open(docId: string, asked?: Promise<DocumentView>): Promise<void> {
+    this.opening = this.showDocument(docId, asked);
+    return this.opening;
+  }
+
+  private async showDocument(docId: string, asked: Promise<DocumentView> | undefined): Promise<void> {
     const ticket = ++this.openTicket;
     this.publish({ requestedId: docId, loadingId: docId });
     try {
@@ -267,6 +274,11 @@ export class Workbench {
 
   /** Mark the open document done, or, when it is done, back to in progress (or new, if empty). */
   toggleDone(): void {
+    // Pressed as the next document opens, it is meant for that one: the list already shows it.
+    if (this.snapshot.loadingId !== null) {
+      void this.opening.then(() => this.toggleDone());
+      return;
+    }
     const document = this.editable();
     if (!document) return;
     const status: DocumentStatus =
