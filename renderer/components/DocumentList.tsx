@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatScore } from '../../shared/review/figures';
+import { formatCount } from '../../shared/statistics';
 import type { DocumentStatus, DocumentSummary } from '../../shared/types';
 import { REVIEW_TEXT } from '../review/status';
 
@@ -51,7 +52,7 @@ export function DocumentList({ documents: all, currentId, loadingId, onOpen, rev
       <div className="sw-panel-head">
         <h2>Documents</h2>
         <span className="sw-count" data-testid="doc-progress">
-          {done} of {documents.length} done
+          {formatCount(done)} of {formatCount(documents.length)} done
         </span>
       </div>
       {reviewFilter && reviewing && (
