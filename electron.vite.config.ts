@@ -3,7 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // One build for three targets. The "main" target also emits the browser-mode server, the CLI
-// and the worker threads (suggestions, export rendering): plain Node entry points that share the service
+// and the worker threads (suggestions, export rendering, import writing): plain Node entry points that share the service
 // with the Electron main process.
 export default defineConfig({
   main: {
@@ -19,6 +19,8 @@ export default defineConfig({
           'suggestion-worker': resolve(__dirname, 'electron/suggestion-worker.ts'),
           // An export's rendering thread, started by electron/export-rendering.ts the same way.
           'export-worker': resolve(__dirname, 'electron/export-worker.ts'),
+          // An import's writing thread, started by electron/import-staging.ts the same way.
+          'staging-worker': resolve(__dirname, 'electron/staging-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

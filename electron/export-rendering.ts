@@ -12,10 +12,10 @@
  * while preparing one, the export fails with what went wrong.
  */
 import { availableParallelism } from 'node:os';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { prepareBatch, type ExportFormat, type ExportItem, type PreparedBatch, type RenderContext } from '../shared/exporting';
 import { readBatch, type BatchRead, type ReadBatch } from './export-items';
-import { threadScript } from './thread-script';
+import { RequestThread } from './request-thread';
+import { threadScript, type ThreadScript } from './thread-script';
 
 /** A prepared batch (shared/exporting `PreparedBatch`), its text encoded as UTF-8 when it comes from a thread. */
 export type Prepared = PreparedBatch<string | Uint8Array>;
@@ -41,9 +41,6 @@ export type RenderRequest = { id: number; format: ExportFormat; context: RenderC
 
 export type RenderReply = { id: number; ok: true; batch: Prepared; read?: BatchRead } | { id: number; ok: false; message: string };
 
-/** What a thread says once its script has loaded, before any reply. */
-export const RENDER_READY = 'ready';
-
 /** The most rendering threads an export starts: more would only take turns with this thread's reading. */
 const MAX_THREADS = 2;
 
@@ -53,95 +50,33 @@ const MAX_THREADS = 2;
  * @param worker how a thread is started (`new Worker(script, options)`); the built
  *   `export-worker` entry by default
  */
-export async function startRendering(worker: { script: URL | string; options: WorkerOptions } = threadScript('export-worker')): Promise<ExportRendering> {
+export async function startRendering(worker: ThreadScript = threadScript('export-worker')): Promise<ExportRendering> {
   const count = Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
-  const started = await Promise.all(Array.from({ length: count }, () => RenderThread.start(worker.script, worker.options)));
+  const started = await Promise.all(
+    Array.from({ length: count }, () => RequestThread.start<DistributiveOmit<RenderRequest, 'id'>, RenderReply>(worker, "The export's rendering thread")),
+  );
   const threads = started.filter((thread) => thread !== null);
   if (threads.length === 0) return renderHere();
   let next = 0;
-  const thread = () => threads[next++ % threads.length];
+  const request = async (request: DistributiveOmit<RenderRequest, 'id'>): Promise<Extract<RenderReply, { ok: true }>> => {
+    const answer = await threads[next++ % threads.length]!.request(request);
+    if (!answer.ok) throw new Error(`Rendering the export failed: ${answer.message}`);
+    return answer;
+  };
   return {
     threads: threads.length,
-    prepare: async (format, context, items) => (await thread().request({ format, context, items })).batch,
+    prepare: async (format, context, items) => (await request({ format, context, items })).batch,
     read: async (format, context, batch) => {
-      const answer = await thread().request({ format, context, read: batch });
+      const answer = await request({ format, context, read: batch });
       if (!answer.read) throw new Error('The export’s rendering thread prepared a batch without reading it.');
       return { batch: answer.batch, read: answer.read };
     },
     close: async () => {
-      await Promise.all(threads.map((thread) => thread.close()));
+      await Promise.all(threads.map((thread) => thread.close('The export is over.')));
     },
   };
 }
 
-class RenderThread {
-  readonly #worker: Worker;
-  readonly #pending = new Map<number, { resolve: (reply: RenderReply) => void; reject: (error: Error) => void }>();
-  /** Why the thread can take no more requests, once it cannot. */
-  #stopped: Error | null = null;
-  #nextId = 1;
-
-  private constructor(worker: Worker) {
-    this.#worker = worker;
-    worker.on('message', (reply: RenderReply) => {
-      const waiter = this.#pending.get(reply.id);
-      this.#pending.delete(reply.id);
-      waiter?.resolve(reply);
-    });
-    worker.on('error', (error) => this.#stop(new Error(`The export's rendering thread failed: ${error.message}`)));
-    worker.on('exit', (code) => this.#stop(new Error(`The export's rendering thread stopped (exit code ${code}).`)));
-  }
-
-  /** The thread once it has loaded its script; null when it could not. */
-  static start(script: URL | string, options: WorkerOptions): Promise<RenderThread | null> {
-    let worker: Worker;
-    try {
-      worker = new Worker(script, options);
-    } catch {
-      return Promise.resolve(null);
-    }
-    return new Promise((resolve) => {
-      const failed = () => {
-        void worker.terminate();
-        resolve(null);
-      };
-      worker.once('error', failed);
-      worker.once('exit', failed);
-      worker.once('message', (message: unknown) => {
-        worker.off('error', failed);
-        worker.off('exit', failed);
-        if (message === RENDER_READY) resolve(new RenderThread(worker));
-        else failed();
-      });
-    });
-  }
-
-  async request(request: DistributiveOmit<RenderRequest, 'id'>): Promise<Extract<RenderReply, { ok: true }>> {
-    if (this.#stopped) throw this.#stopped;
-    const id = this.#nextId++;
-    const reply = new Promise<RenderReply>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
-    try {
-      this.#worker.postMessage({ ...request, id } satisfies RenderRequest);
-    } catch (error) {
-      this.#pending.delete(id);
-      throw error;
-    }
-    const answer = await reply;
-    if (!answer.ok) throw new Error(`Rendering the export failed: ${answer.message}`);
-    return answer;
-  }
-
-  async close(): Promise<void> {
-    this.#stop(new Error('The export is over.'));
-    await this.#worker.terminate();
-  }
-
-  #stop(reason: Error): void {
-    this.#stopped ??= reason;
-    for (const { reject } of this.#pending.values()) reject(this.#stopped);
-    this.#pending.clear();
-  }
-}
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

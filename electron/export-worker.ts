@@ -3,7 +3,8 @@
  * prepares each batch of documents it is sent and sends it back.
  */
 import { parentPort } from 'node:worker_threads';
-import { answerOnThread, RENDER_READY, type RenderRequest } from './export-rendering';
+import { answerOnThread, type RenderRequest } from './export-rendering';
+import { THREAD_READY } from './request-thread';
 
 if (!parentPort) throw new Error('export-worker runs as a worker thread of Spanwise, not on its own.');
 const port = parentPort;
@@ -11,4 +12,4 @@ const port = parentPort;
 port.on('message', (request: RenderRequest) => {
   void answerOnThread(request).then(({ reply, transfer }) => port.postMessage(reply, transfer));
 });
-port.postMessage(RENDER_READY);
+port.postMessage(THREAD_READY);

@@ -3,6 +3,8 @@
  * Everything it adds is written, as the import reads it, into a staging folder inside the
  * project, `.spanwise/staging/<random>/`, where nothing reads it. A few writes are in flight at a
  * time, so the import reads on while the disk works and holds only those few files in memory.
+ * Past a few hundred files the writes go, in batches, to a thread of their own
+ * (electron/staged-files.ts), so that creating them runs beside the reading, on the other core.
  * The files are not flushed one by one: once all are written, one flush of the file system puts
  * them on disk together (`flush`). Only then is anything moved into the project: each new
  * document file, each new layer folder (whole) and each new file of an existing layer is renamed
@@ -27,11 +29,40 @@ import { StoreError } from './errors';
 import type { FileStamp } from './file-stamp';
 import { LAYER_INFO_FILE } from './layer-summary';
 import { LAYERS_DIR } from './layers';
+import { RequestThread } from './request-thread';
+import { failureError, type StagedFile, type StagingReply, type StagingRequest } from './staged-files';
+import { threadScript, type ThreadScript } from './thread-script';
 
 // Enough file operations in flight to keep the disk busy while the import reads on, and few
 // enough (in number and in size: articles can be large) that memory holds only these files.
 const PARALLEL_WRITES = 16;
 const WRITTEN_BYTES_IN_FLIGHT = 4 * 2 ** 20;
+// A thread is worth starting for a large import only; a batch is large enough that handing it
+// over costs little next to writing it, and small enough that several fit in flight.
+const THREAD_AFTER_FILES = 256;
+const BATCH_FILES = 64;
+const BATCH_LENGTH = 2 ** 19;
+
+/** How an import stage writes its files. */
+export interface StagingOptions {
+  /** Write each file through this, here, and never on a thread (tests that fail writes on purpose). */
+  writeFile?: AtomicWrite;
+  /** The writing thread's script (the built `staging-worker` entry by default); null for none. */
+  thread?: ThreadScript | null;
+  /** How many files are written here before the thread takes over. */
+  threadAfter?: number;
+}
+
+type WritingThread = RequestThread<Omit<StagingRequest, 'id'>, StagingReply>;
+
+/** Files gathered to hand to the thread at once, each with what to do with its stamp. */
+interface Batch {
+  files: StagedFile[];
+  onStamp: Array<((stamp: FileStamp) => void) | undefined>;
+  length: number;
+}
+
+const emptyBatch = (): Batch => ({ files: [], onStamp: [], length: 0 });
 
 /** Where staging folders live, relative to the project folder. */
 export const STAGING_DIR = '.spanwise/staging';
@@ -59,23 +90,29 @@ export class ImportStage {
   #unflushed = false;
   #documents = 0;
   #work = 0;
+  #files = 0;
+  #threadStart: Promise<void> | null = null;
+  #thread: WritingThread | null = null;
+  #batch = emptyBatch();
 
   private constructor(
     private readonly projectDir: string,
     private readonly dir: string,
     private readonly writeFile: AtomicWrite,
+    private readonly threadWhen: { script: ThreadScript; after: number } | null,
   ) {}
 
   /**
    * A fresh staging folder in the project. Staging folders that an import killed mid-way left
    * behind are removed first: only this process (which holds the project's lock) imports.
    */
-  static async create(projectDir: string, writeFile: AtomicWrite = writeFileAtomic): Promise<ImportStage> {
+  static async create(projectDir: string, options: StagingOptions = {}): Promise<ImportStage> {
     const root = path.join(projectDir, STAGING_DIR);
     await rm(root, { recursive: true, force: true });
     const dir = path.join(root, randomBytes(6).toString('hex'));
     await mkdir(dir, { recursive: true });
-    return new ImportStage(projectDir, dir, writeFile);
+    const script = options.writeFile || options.thread === null ? null : (options.thread ?? threadScript('staging-worker'));
+    return new ImportStage(projectDir, dir, options.writeFile ?? writeFileAtomic, script ? { script, after: options.threadAfter ?? THREAD_AFTER_FILES } : null);
   }
 
   /** How many documents and layer files are staged. */
@@ -91,6 +128,12 @@ export class ImportStage {
   /** The files it adds to layers that exist. */
   get layerFiles(): ReadonlyArray<{ layer: string; docId: string }> {
     return this.#layerFiles;
+  }
+
+  /** Whether the files staged from now on go to the writing thread (once its start, if begun, has ended). */
+  async onThread(): Promise<boolean> {
+    await this.#threadStart;
+    return this.#thread !== null;
   }
 
   /** The stamp of a staged document's file, which its rename into the project keeps. */
@@ -185,6 +228,8 @@ export class ImportStage {
   /** Remove the staging folder, once no write goes on in it, and the staging root when no other import uses it. */
   async discard(): Promise<void> {
     await Promise.all(this.#writing);
+    await this.#threadStart;
+    await this.#thread?.close('The import is over.');
     await rm(this.dir, { recursive: true, force: true });
     const root = path.dirname(this.dir);
     if ((await readdir(root).catch(() => ['?'])).length === 0) await rm(root, { recursive: true, force: true });
@@ -193,34 +238,71 @@ export class ImportStage {
   async #write(relPath: string, data: unknown, onStamp?: (stamp: FileStamp) => void): Promise<void> {
     if (this.#failure) await this.#settle();
     const file = path.join(this.dir, ...relPath.split('/'));
+    const text = `${JSON.stringify(data, null, 2)}\n`;
+    this.#unflushed = true;
+    if (++this.#files === this.threadWhen?.after) this.#threadStart = this.#startThread(this.threadWhen.script);
+    if (this.#thread) {
+      const batch = this.#batch;
+      batch.files.push({ file, text, stamp: onStamp !== undefined });
+      batch.onStamp.push(onStamp);
+      batch.length += text.length;
+      if (batch.files.length >= BATCH_FILES || batch.length >= BATCH_LENGTH) this.#sendBatch();
+    } else {
+      this.#track(text.length, () => this.#writeHere(file, text, onStamp));
+    }
+    while (this.#writing.size >= PARALLEL_WRITES || (this.#writingLength > WRITTEN_BYTES_IN_FLIGHT && this.#writing.size > 1)) await Promise.race(this.#writing);
+    if (this.#failure) await this.#settle();
+  }
+
+  async #writeHere(file: string, text: string, onStamp?: (stamp: FileStamp) => void): Promise<void> {
     const folder = path.dirname(file);
     let made = this.#folders.get(folder);
     if (!made) {
       made = mkdir(folder, { recursive: true });
       this.#folders.set(folder, made);
     }
-    const text = `${JSON.stringify(data, null, 2)}\n`;
-    this.#unflushed = true;
-    this.#writingLength += text.length;
-    const write: Promise<void> = made
-      .then(() => this.writeFile(file, text, { staged: true }))
-      .then(
-        (stamp) => onStamp?.(stamp),
-        (error: unknown) => {
-          this.#failure ??= { error };
-        },
-      )
-      .finally(() => {
-        this.#writing.delete(write);
-        this.#writingLength -= text.length;
-      });
-    this.#writing.add(write);
-    while (this.#writing.size >= PARALLEL_WRITES || (this.#writingLength > WRITTEN_BYTES_IN_FLIGHT && this.#writing.size > 1)) await Promise.race(this.#writing);
-    if (this.#failure) await this.#settle();
+    await made;
+    const stamp = await this.writeFile(file, text, { staged: true });
+    onStamp?.(stamp);
   }
 
-  /** Wait for the writes running; then throw the first that failed, if one did. */
+  async #startThread(script: ThreadScript): Promise<void> {
+    // Until it is ready, and should it not start at all, files are written here.
+    this.#thread = await RequestThread.start<Omit<StagingRequest, 'id'>, StagingReply>(script, "The import's writing thread");
+  }
+
+  /** Hand the files gathered so far to the thread. */
+  #sendBatch(): void {
+    const thread = this.#thread;
+    const batch = this.#batch;
+    if (!thread || batch.files.length === 0) return;
+    this.#batch = emptyBatch();
+    this.#track(batch.length, async () => {
+      const reply = await thread.request({ files: batch.files });
+      if (!reply.ok) throw failureError(reply.failure);
+      reply.stamps.forEach((stamp, index) => {
+        if (stamp !== null) batch.onStamp[index]?.(stamp);
+      });
+    });
+  }
+
+  /** Count `write` among the writes in flight (`length` of text) until it ends; its failure is the import's. */
+  #track(length: number, write: () => Promise<void>): void {
+    this.#writingLength += length;
+    const running: Promise<void> = write()
+      .catch((error: unknown) => {
+        this.#failure ??= { error };
+      })
+      .finally(() => {
+        this.#writing.delete(running);
+        this.#writingLength -= length;
+      });
+    this.#writing.add(running);
+  }
+
+  /** Wait for the writes running (handing over the last batch first); then throw the first that failed, if one did. */
   async #settle(): Promise<void> {
+    this.#sendBatch();
     await Promise.all(this.#writing);
     if (this.#failure) throw this.#failure.error;
   }

@@ -193,7 +193,7 @@ export class Project {
   runImport<T>(task: (stage: ImportStage) => Promise<T>): Promise<T> {
     const run = this.#importing.then(async () => {
       this.assertWritable();
-      const stage = await ImportStage.create(this.dir, this.options.writeFile);
+      const stage = await ImportStage.create(this.dir, { writeFile: this.options.writeFile });
       try {
         return await task(stage);
       } finally {

@@ -11,8 +11,8 @@
  * (a tag changes a few entries of tens of thousands), or nothing when it holds this one. Should the thread fail to start (a packaging that
  * cannot load it), the engine runs on the calling thread instead, as it did before.
  */
-import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { threadScript } from './thread-script';
+import { Worker } from 'node:worker_threads';
+import { threadScript, type ThreadScript } from './thread-script';
 import { offer, type Gazetteer, type GazetteerChange, type OfferInput, type Suggestion } from '../shared/suggest';
 
 /** A gazetteer changed in place (as the project's is), with the version it is at now. */
@@ -56,7 +56,7 @@ export interface SuggestionEngineOptions {
    */
   threaded?: boolean;
   /** How the thread is started (`new Worker(script, options)`); from `threadScript` by default. */
-  worker?: { script: URL | string; options: WorkerOptions };
+  worker?: ThreadScript;
   log?: (message: string, error: unknown) => void;
 }
 

@@ -6,8 +6,14 @@
 import { existsSync } from 'node:fs';
 import type { WorkerOptions } from 'node:worker_threads';
 
-/** How to start the thread whose entry is `electron/<name>.ts`: `new Worker(script, options)`. */
-export function threadScript(name: string): { script: URL | string; options: WorkerOptions } {
+/** How a thread is started: `new Worker(script, options)`. */
+export interface ThreadScript {
+  script: URL | string;
+  options: WorkerOptions;
+}
+
+/** How to start the thread whose entry is `electron/<name>.ts`. */
+export function threadScript(name: string): ThreadScript {
   if (import.meta.url.endsWith('.ts')) {
     const source = new URL(`./${name}.ts`, import.meta.url).href;
     const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`;
