@@ -37,7 +37,7 @@ const workOn = (doc: DocumentRecord): LayerDocument => ({
   layer: layer.id,
   textHash: doc.textHash,
   status: 'done',
-  spans: [{ id: `s-${doc.id}`, start: 0, end: 8, label: 'EVENT' }],
+  spans: [{ id: `s-${doc.id}`, start: 0, end: 8, label: 'EVENT', text: 'Shelling', annotator: layer.id, createdAt: '2026-12-04T00:00:00.000Z' }],
   updatedAt: '2026-12-04T00:00:00.000Z',
   timeSpentMs: 0,
   undo: [],
