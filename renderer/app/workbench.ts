@@ -149,7 +149,12 @@ export class Workbench {
       if (ticket !== this.openTicket) return;
       const { layer } = view;
       this.confirmed = { spans: layer.spans, status: layer.status, canUndo: view.canUndo, canRedo: view.canRedo };
+      const another = this.snapshot.document?.id !== view.document.id;
       this.display?.load(view.document.text, view.document.title, layer.spans, this.context.labels);
+      // Another document takes the keyboard at once. Before the frame around it is redrawn: the
+      // focus puts the page's selection in the article, which needs its layout, and now the
+      // layout the load just made still holds; after the redraw it would be made again.
+      if (another) this.display?.focus();
       this.publish({ ...this.shown(view.document), document: view.document, loadingId: null, openError: null, notice: null });
     } catch (error) {
       if (ticket !== this.openTicket) return;

@@ -56,8 +56,13 @@ export function EditorPane({ workbench, snapshot, readOnly, tray, finder, bars, 
 
   const { document } = snapshot;
   const docId = document?.id ?? null;
+  // Another document starts at its top; the first one shown is there already, and scrolling
+  // would only make the page lay itself out once more before it is drawn.
+  const shownId = useRef<string | null>(null);
   useEffect(() => {
-    scroller.current?.scrollTo({ top: 0 });
+    if (shownId.current !== null && docId !== null) scroller.current?.scrollTo({ top: 0 });
+    shownId.current = docId;
+    // The workbench focuses each document it opens; this is for a pane shown with one open.
     if (docId !== null) view.current?.focus();
   }, [docId]);
 

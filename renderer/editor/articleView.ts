@@ -233,6 +233,7 @@ export class ArticleView implements SpanDisplay {
   }
 
   focus(): void {
+    if (this.view.hasFocus()) return;
     // EditorView.focus() only focuses editable views; this one takes focus through its tabindex.
     this.view.dom.focus({ preventScroll: true });
     this.ownDomSelection();
