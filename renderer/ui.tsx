@@ -1,6 +1,7 @@
 /** The UI, mounted once the entry (main.tsx) has sent the start-up calls. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { prepareWordBoundaries } from '../shared/words';
 import { App, type AppProps } from './components/App';
 
 export function mountApp(root: HTMLElement, props: AppProps): void {
@@ -9,4 +10,6 @@ export function mountApp(root: HTMLElement, props: AppProps): void {
       <App {...props} />
     </StrictMode>,
   );
+  // Once the window is drawn and idle, not on the way to its first paint.
+  requestIdleCallback(() => prepareWordBoundaries());
 }

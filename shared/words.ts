@@ -34,7 +34,22 @@ interface TextWindow {
   graphemeBounds: number[];
 }
 
-const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made when first needed: making one loads the platform's break rules, ≈ 20 ms, which a window
+// opening should not wait for (see `prepareWordBoundaries`).
+let graphemeSegmenter: Intl.Segmenter | null = null;
+
+/**
+ * Load what finding character and word boundaries needs, so that the first keypress that does
+ * (a move, a selection, a tag) does not wait ≈ 20 ms for it: for a moment of idle time.
+ */
+export function prepareWordBoundaries(): void {
+  graphemes();
+}
+
+function graphemes(): Intl.Segmenter {
+  graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return graphemeSegmenter;
+}
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 /**
  * A character that always starts a new grapheme cluster after an ASCII space: a grapheme base
@@ -163,7 +178,7 @@ function windowAround(text: string, from: number, to: number, padding: number): 
   const local = createOffsetMap(slice);
   const start = map.toCodePoint(startUtf16);
   const graphemeBounds: number[] = [];
-  for (const { index } of graphemeSegmenter.segment(slice)) graphemeBounds.push(start + local.toCodePoint(index));
+  for (const { index } of graphemes().segment(slice)) graphemeBounds.push(start + local.toCodePoint(index));
   graphemeBounds.push(start + local.codePointLength);
   return { start, end: start + local.codePointLength, slice, local, graphemeBounds };
 }
