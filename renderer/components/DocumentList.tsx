@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatScore } from '../../shared/review/figures';
 import { formatCount } from '../../shared/statistics';
@@ -27,17 +27,22 @@ interface DocumentListProps {
 
 /** Every document of the project, virtualised: only the rows in view are in the DOM. */
 export function DocumentList({ documents: all, currentId, loadingId, onOpen, reviewFilter }: DocumentListProps) {
-  const documents = reviewFilter?.on ? all.filter((doc) => doc.review === 'needs-review') : all;
-  const reviewing = all.some((doc) => doc.review !== undefined && doc.review !== 'not-needed');
+  const filtering = reviewFilter?.on ?? false;
+  const documents = useMemo(() => (filtering ? all.filter((doc) => doc.review === 'needs-review') : all), [all, filtering]);
+  // Scrolling renders the list on every frame: nothing here may walk all the documents then.
+  // The virtualiser lays out every row again whenever it is given another `getItemKey`.
+  const reviewing = useMemo(() => all.some(hasReview), [all]);
+  const done = useMemo(() => documents.filter((doc) => doc.status === 'done').length, [documents]);
+  const getItemKey = useCallback((index: number) => documents[index]!.id, [documents]);
+  const estimateSize = useCallback((index: number) => (hasReview(documents[index]!) ? REVIEW_ROW_HEIGHT : ROW_HEIGHT), [documents]);
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useVirtualizer({
     count: documents.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (index) => (hasReview(documents[index]!) ? REVIEW_ROW_HEIGHT : ROW_HEIGHT),
+    estimateSize,
     overscan: 10,
-    getItemKey: (index) => documents[index]!.id,
+    getItemKey,
   });
-  const done = documents.filter((doc) => doc.status === 'done').length;
 
   const shownId = loadingId ?? currentId;
   useEffect(() => {
