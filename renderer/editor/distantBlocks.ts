@@ -12,13 +12,15 @@
  *
  * Whether a paragraph is drawn is its `drawn` attribute (schema.ts): the document starts with
  * those past the first screenfuls undrawn (`createArticleDoc`), and this plugin appends a
- * transaction setting it wherever the window or the selection has come. A changed node is what
+ * transaction setting it wherever the window or the selection has come, in one step for all
+ * (`blocksAttrStep.ts`). A changed node is what
  * makes ProseMirror replace just that paragraph's view; per-block decorations would do the same
  * but make every redraw look through all of them for each block.
  */
 import type { Node } from 'prosemirror-model';
 import { Plugin, PluginKey, type PluginView, type Transaction } from 'prosemirror-state';
 import type { EditorView, NodeViewConstructor } from 'prosemirror-view';
+import { BlocksAttrStep } from './blocksAttrStep';
 import { FIRST_WINDOW, meets, windowMovedBy, type PositionRange } from './viewport';
 
 /** Up to this many blocks every one is drawn with its text: a short article is laid out at once. */
@@ -56,12 +58,13 @@ function drawReached(transactions: readonly Transaction[], tr: Transaction): Tra
     const { anchor, head } = tr.selection;
     reach.push({ from: anchor, to: anchor }, { from: head, to: head });
   }
+  const drawn = new Map<number, boolean>();
   for (const range of reach) {
     for (const { block, from } of blocksMeeting(tr.doc, range)) {
-      if (block.attrs.drawn === false) tr.setNodeAttribute(from, 'drawn', true);
+      if (block.attrs.drawn === false) drawn.set(from, true);
     }
   }
-  return tr.docChanged ? tr : null;
+  return drawn.size > 0 ? tr.step(new BlocksAttrStep('drawn', drawn)) : null;
 }
 
 interface BlockExtent {
