@@ -240,7 +240,7 @@ export class ImportStage {
     const file = path.join(this.dir, ...relPath.split('/'));
     const text = `${JSON.stringify(data, null, 2)}\n`;
     this.#unflushed = true;
-    if (++this.#files === this.threadWhen?.after) this.#threadStart = this.#startThread(this.threadWhen.script);
+    if (this.threadWhen && this.#threadStart === null && ++this.#files > this.threadWhen.after) this.#threadStart = this.#startThread(this.threadWhen.script);
     if (this.#thread) {
       const batch = this.#batch;
       batch.files.push({ file, text, stamp: onStamp !== undefined });
