@@ -174,7 +174,13 @@ export type ApiEvent =
   /** Desktop only: the File menu asks the window to import the paths picked, or to export (into a folder picked). */
   | { type: 'menu-command'; command: 'import' | 'export'; paths: string[] }
   /** Desktop only: the File menu could not open `dir` because its manifest cannot be read (`message`). */
-  | { type: 'project-unreadable'; dir: string; message: string };
+  | { type: 'project-unreadable'; dir: string; message: string }
+  /**
+   * Said by a transport, not the service: its event stream has (re)connected, and events sent
+   * before it had may never have come (browser mode's stream opens after the first calls are
+   * answered). What is on show should be fetched again.
+   */
+  | { type: 'events-resumed' };
 
 
 /** How a renderer reaches the service: one generic call, one event stream. */

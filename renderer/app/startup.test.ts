@@ -78,4 +78,15 @@ describe('startCalls', () => {
     expect(opening!.outdated()).toBe(true);
     expect(stream.listening()).toBe(0);
   });
+
+  it('says the list may lack something when the event stream connected after it was asked for, and keeps listening', async () => {
+    const { api } = service({});
+    const stream = events();
+    const opening = await startCalls(api, stream.subscribe).opening;
+    expect(opening!.resumed()).toBe(false);
+    stream.send({ type: 'events-resumed' });
+    expect(opening!.resumed()).toBe(true);
+    expect(opening!.outdated()).toBe(false);
+    expect(stream.listening()).toBe(1);
+  });
 });

@@ -20,6 +20,11 @@ export interface StartupOpening {
    * The UI hears such events only once it has mounted, which may be after they were sent.
    */
   outdated(): boolean;
+  /**
+   * Whether the event stream connected after the list was asked for, so that something the
+   * service said in between may be missing from it: the list is shown, and fetched again.
+   */
+  resumed(): boolean;
 }
 
 export interface StartupCalls {
@@ -30,8 +35,10 @@ export interface StartupCalls {
 
 export function startCalls(api: SpanwiseApi, subscribe: Transport['subscribe']): StartupCalls {
   let outdated = false;
-  // Listening starts before the list is asked for, so nothing said after it is missed.
+  let resumed = false;
+  // Listening starts before the list is asked for, so nothing the window hears after it is missed.
   const stop = subscribe((event) => {
+    if (event.type === 'events-resumed') resumed = true;
     if (event.type !== 'review-ready' && event.type !== 'documents-changed' && event.type !== 'project-changed') return;
     outdated = true;
     stop();
@@ -45,7 +52,7 @@ export function startCalls(api: SpanwiseApi, subscribe: Transport['subscribe']):
       const first = head ? { id: head.id, view: api.getDocument(head.id) } : null;
       // Not wanted after all (another document was asked for): its failure is nobody's news.
       first?.view.catch(() => undefined);
-      return { key: listKey(started.project.dir, started.annotator.id), list: documents, first, outdated: () => outdated };
+      return { key: listKey(started.project.dir, started.annotator.id), list: documents, first, outdated: () => outdated, resumed: () => resumed };
     })
     .catch(() => null);
   // A failed session is reported by the UI, which waits for it; here it would only be unhandled.

@@ -151,6 +151,10 @@ export function App({ api, subscribe, startup }: AppProps) {
         const list = usable?.list ?? (await api.listDocuments());
         if (stale) return;
         setDocuments(list);
+        // Shown at once, and fetched again for what the service said before the window could hear it.
+        if (usable?.resumed()) setTimeout(() => {
+          if (!stale) void loadDocuments();
+        }, LIST_REFRESH_DELAY_MS);
         const first = list.find((doc) => doc.id === previousId) ?? list[0];
         if (first) void workbench.open(first.id, usable?.first?.id === first.id ? usable.first.view : undefined);
       } catch (error) {
@@ -160,7 +164,7 @@ export function App({ api, subscribe, startup }: AppProps) {
     return () => {
       stale = true;
     };
-  }, [api, workbench, projectDir, annotatorId, startup]);
+  }, [api, workbench, projectDir, annotatorId, startup, loadDocuments]);
 
   useEffect(() => {
     installLabelStyles(labels);
@@ -186,15 +190,16 @@ export function App({ api, subscribe, startup }: AppProps) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = subscribe((event) => {
       if (event.type === 'save-status') workbench.serviceSaveStatus(event.pending, event.error);
-      else if (event.type === 'project-changed') void loadSession();
+      else if (event.type === 'project-changed' || event.type === 'events-resumed') void loadSession();
       else if (event.type === 'project-unreadable') {
         setUnopened({ dir: event.dir, reason: event.message });
         setDialog('projects');
       }
       // This window's own edits update the list as they are answered; only others' need a fetch
       // (and, on the review screen, the gold layer's: its status and agreement change with it).
-      else if (
+      if (
         event.type === 'review-ready' ||
+        event.type === 'events-resumed' ||
         (event.type === 'documents-changed' && (latest.current.screen === 'review' || event.docIds.some((id) => id !== workbench.getSnapshot().document?.id)))
       ) {
         clearTimeout(timer);

@@ -4,6 +4,7 @@ import { createHttpTransport, parseEvent, type EventSourceLike, type HttpEnviron
 
 class FakeEvents implements EventSourceLike {
   onmessage: ((event: MessageEvent) => void) | null = null;
+  onopen: ((event: Event) => void) | null = null;
   closed = false;
   close() {
     this.closed = true;
@@ -74,6 +75,15 @@ describe('createHttpTransport', () => {
     ]);
     stopB();
     expect(streams[0]!.closed).toBe(true);
+  });
+
+  it('says so each time its stream (re)connects, since the service said nothing to it before', () => {
+    const { env, streams } = environment(() => json({ ok: true, result: null }));
+    const seen: unknown[] = [];
+    createHttpTransport(env).subscribe((event) => seen.push(event));
+    streams[0]!.onopen?.(new Event('open'));
+    streams[0]!.onopen?.(new Event('open'));
+    expect(seen).toEqual([{ type: 'events-resumed' }, { type: 'events-resumed' }]);
   });
 });
 

@@ -18,6 +18,7 @@ export interface HttpEnvironment {
 /** The part of `EventSource` the transport uses. */
 export interface EventSourceLike {
   onmessage: ((event: MessageEvent) => void) | null;
+  onopen: ((event: Event) => void) | null;
   close(): void;
 }
 
@@ -57,10 +58,16 @@ export function createHttpTransport(env: HttpEnvironment = browserEnvironment())
       listeners.add(listener);
       if (!source) {
         source = env.openEvents(EVENTS_PATH);
+        const deliver = (event: ApiEvent) => {
+          for (const each of [...listeners]) each(event);
+        };
         source.onmessage = (message) => {
           const event = parseEvent(message.data);
-          if (event) for (const each of [...listeners]) each(event);
+          if (event) deliver(event);
         };
+        // The service drops what it says while no stream is connected: at first, and while the
+        // browser reconnects one that broke.
+        source.onopen = () => deliver({ type: 'events-resumed' });
       }
       return () => {
         listeners.delete(listener);
