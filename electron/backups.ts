@@ -3,9 +3,10 @@
  * backup folder, `.1` becomes `.2`, and so on up to `keep`, so the last few good versions of
  * every saved file can be recovered by hand.
  */
-import { copyFile, link, mkdir, rename, stat } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackupInfo } from '../shared/types';
+import { writeFileAtomic } from './atomic-file';
 
 const BACKUPS_KEPT = 3;
 
@@ -46,22 +47,31 @@ export class Backups {
   /** Keep the current version of `relPath` (if there is one) as backup 1, shifting older ones. */
   async keepCurrent(relPath: string): Promise<void> {
     const source = path.join(this.root, relPath);
-    const exists = await stat(source).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) return;
-    const folder = path.dirname(this.pathOf(relPath, 1));
+    const current = await stat(source, { bigint: true }).catch(() => null);
+    if (!current) return;
+    const newest = this.pathOf(relPath, 1);
+    const folder = path.dirname(newest);
     if (!this.#made.has(folder)) {
       await mkdir(folder, { recursive: true });
       this.#made.add(folder);
     }
+    // A crash after the link below and before the file was replaced leaves backup 1 as the
+    // current version itself: it is kept already.
+    const kept = await stat(newest, { bigint: true }).catch(() => null);
+    if (kept && kept.ino === current.ino && kept.dev === current.dev) return;
+    // Oldest first, so that each rename goes to a free name. A rename between two names of one
+    // file (links an earlier crash left) does nothing and would leave backup 1 in the way of the
+    // link, and copying over it would truncate every backup that shares its contents.
+    await unlink(this.pathOf(relPath, this.keep)).catch(ignoreMissing);
     for (let n = this.keep - 1; n >= 1; n--) {
       await rename(this.pathOf(relPath, n), this.pathOf(relPath, n + 1)).catch(ignoreMissing);
     }
     // A hard link costs no copying: the rename that follows gives the target a new inode and
-    // leaves the old one to the backup. File systems without links get a copy.
-    await link(source, this.pathOf(relPath, 1)).catch(() => copyFile(source, this.pathOf(relPath, 1)));
+    // leaves the old one to the backup. File systems without links get a copy, made whole
+    // before it takes the name.
+    await link(source, newest).catch(async () => {
+      await writeFileAtomic(newest, await readFile(source), { syncDir: false });
+    });
   }
 }
 
