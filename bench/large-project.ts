@@ -155,7 +155,14 @@ export async function measureLargeProject(browser: BenchBrowser, inputs: Inputs,
         unit: 'MB',
         budget: { limit: 400, statistic: 'max' },
         values: [memoryAtEnd.rssMb],
-        note: `peak ${memoryAtEnd.peakMb.toFixed(0)} MB`,
+      },
+      {
+        section: SECTION,
+        measure: 'server RSS at its highest, from start to the end of the import',
+        unit: 'MB',
+        budget: { limit: 400, statistic: 'max' },
+        values: [memoryAtEnd.peakMb],
+        note: 'the kernel’s high-water mark (VmHWM): exports run on threads with heaps of their own',
       },
     ];
   } finally {

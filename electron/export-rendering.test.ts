@@ -59,6 +59,19 @@ describe('startRendering', () => {
     await rendering.close();
   });
 
+  it('runs its threads with a small young generation, which keeps an export of 10,000 articles under the memory budget', async () => {
+    const telling = `
+      const { parentPort, resourceLimits } = require('node:worker_threads');
+      parentPort.on('message', ({ id }) => parentPort.postMessage({ id, ok: false, message: 'young generation ' + resourceLimits.maxYoungGenerationSizeMb + ' MB' }));
+      parentPort.postMessage('ready');`;
+    const rendering = await startRendering({ script: telling, options: { eval: true } });
+    try {
+      await expect(rendering.prepare('conll', context, items)).rejects.toThrow('young generation 16 MB');
+    } finally {
+      await rendering.close();
+    }
+  });
+
   it('fails a batch with what went wrong when a thread fails while preparing it', async () => {
     const failing = `
       const { parentPort } = require('node:worker_threads');

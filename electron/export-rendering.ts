@@ -43,6 +43,13 @@ export type RenderReply = { id: number; ok: true; batch: Prepared; read?: BatchR
 
 /** The most rendering threads an export starts: more would only take turns with this thread's reading. */
 const MAX_THREADS = 2;
+/**
+ * Each thread's young generation, in MB (V8's default is 48). A batch's garbage is short-lived
+ * and small, so a smaller nursery costs no time, and it keeps the service's memory down while
+ * an export runs: a 10,000-article export peaked at 381 MB with the default and 348 with this,
+ * in the same time (3.3–3.5 s); at 4 MB collecting took 60% longer.
+ */
+const YOUNG_GENERATION_MB = 16;
 
 /**
  * Rendering on threads of their own (one per core, two at most: this thread reads and writes
@@ -52,8 +59,9 @@ const MAX_THREADS = 2;
  */
 export async function startRendering(worker: ThreadScript = threadScript('export-worker')): Promise<ExportRendering> {
   const count = Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+  const limited = { ...worker, options: { ...worker.options, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } } };
   const started = await Promise.all(
-    Array.from({ length: count }, () => RequestThread.start<DistributiveOmit<RenderRequest, 'id'>, RenderReply>(worker, "The export's rendering thread")),
+    Array.from({ length: count }, () => RequestThread.start<DistributiveOmit<RenderRequest, 'id'>, RenderReply>(limited, "The export's rendering thread")),
   );
   const threads = started.filter((thread) => thread !== null);
   if (threads.length === 0) return renderHere();
