@@ -56,9 +56,9 @@ export class Backups {
       this.#made.add(folder);
     }
     // A crash after the link below and before the file was replaced leaves backup 1 as the
-    // current version itself: it is kept already.
+    // current version itself: it is kept already. (Some file systems give every file inode 0.)
     const kept = await stat(newest, { bigint: true }).catch(() => null);
-    if (kept && kept.ino === current.ino && kept.dev === current.dev) return;
+    if (kept && current.ino !== 0n && kept.ino === current.ino && kept.dev === current.dev) return;
     // Oldest first, so that each rename goes to a free name. A rename between two names of one
     // file (links an earlier crash left) does nothing and would leave backup 1 in the way of the
     // link, and copying over it would truncate every backup that shares its contents.
