@@ -38,6 +38,7 @@ test('renaming a label renames its spans on disk; removing one says how many spa
   await expect(confirm).toContainText('1 span of DATE will be removed');
   await confirm.locator('[data-testid=confirm-labels]').click();
   await expect(screen.locator('[data-testid=schema-message]')).toContainText('The label schema is saved');
+  await expect(screen).toBeFocused();
 
   const manifest = JSON.parse(await readFile(join(app.projectDir, 'spanwise-project.json'), 'utf8')) as ProjectManifest;
   expect(manifest.labels.map((label) => label.name)).toEqual(['PARTY', 'LOCATION', 'CASUALTY']);
@@ -77,6 +78,7 @@ test('a label added with a colour, hotkey, definition and attribute, moved up, i
   await page.keyboard.press('Control+Enter');
   // Nothing is renamed or removed, so nothing is asked.
   await expect(screen.locator('[data-testid=schema-message]')).toContainText('The label schema is saved');
+  await expect(screen).toBeFocused();
   await expect(screen.locator('[data-testid=schema-confirm]')).toHaveCount(0);
 
   const manifest = JSON.parse(await readFile(join(app.projectDir, 'spanwise-project.json'), 'utf8')) as ProjectManifest;

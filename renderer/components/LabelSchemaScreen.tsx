@@ -107,6 +107,9 @@ export function LabelSchemaScreen({ api, labels, readOnly, onClose, onSaved, hoo
       const summary = await api.updateLabels(next, renames);
       setPending(null);
       setMessage({ text: describeDone(summary), tone: 'info' });
+      // The rows are rebuilt from the saved labels, so the field that had the focus goes; the
+      // screen takes it at once, and the next Esc goes back to annotating.
+      root.current?.focus();
       onSaved(summary);
     } catch (error) {
       setMessage({ text: errorMessage(error), tone: 'error' });
