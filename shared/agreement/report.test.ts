@@ -180,19 +180,12 @@ describe('agreementReport', () => {
 });
 
 describe('agreementReport at scale', () => {
-  it('reports on 10,000 documents × 30 spans × 3 annotators in well under 3 s', () => {
-    const docs = syntheticCorpus(10_000);
-    const wallStart = performance.now();
-    const cpuStart = process.cpuUsage();
-    const report = agreementReport(docs, ['a', 'b', 'c']);
-    const cpu = process.cpuUsage(cpuStart);
-    const cpuMs = (cpu.user + cpu.system) / 1000;
-    console.log(`agreementReport: 10,000 documents in ${cpuMs.toFixed(0)} ms of CPU, ${(performance.now() - wallStart).toFixed(0)} ms wall`);
+  it('reports on 10,000 documents × 30 spans × 3 annotators', () => {
+    // Its time is a budget of the benchmark (`npm run bench`: agreement over 10,000 articles).
+    const report = agreementReport(syntheticCorpus(10_000), ['a', 'b', 'c']);
     expect(report.perDocument).toHaveLength(10_000);
     expect(report.pairs[0].exact.tp).toBeGreaterThan(150_000);
     expect(report.fleiss).toBeGreaterThan(0.5);
-    // CPU time, not wall time, as the 2 cores are shared with other test runs: 0.7–1.2 s here.
-    expect(cpuMs).toBeLessThan(2500);
   }, 120_000);
 });
 
